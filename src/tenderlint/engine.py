@@ -1,0 +1,222 @@
+"""The Linter: parse → segment → rules → findings, for files, folders, packs and strings."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from tenderlint.config import Config
+from tenderlint.document import Document, Location, UnreadableDocument
+from tenderlint.findings import Finding
+from tenderlint.results import FileResult, Report
+from tenderlint.rules.context import Hit, RuleContext
+from tenderlint.rules.model import Rule, RuleKind
+from tenderlint.rules.quantities import ContractValue, find_contract_value
+from tenderlint.rules.selection import matches_selector, select_rules
+
+KindCheck = Callable[[Rule, RuleContext], Iterable[Hit]]
+
+
+def _kind_checks() -> dict[RuleKind, KindCheck]:
+    from tenderlint.rules.kinds import metric, phrase, required, threshold
+
+    return {
+        RuleKind.PHRASE: phrase.check,
+        RuleKind.REQUIRED: required.check,
+        RuleKind.THRESHOLD: threshold.check,
+        RuleKind.METRIC: metric.check,
+    }
+
+
+def load_rules(config: Config) -> list[Rule]:
+    """The rules the configuration asks for (default ruleset plus extra folders)."""
+    from tenderlint.rules.loader import default_ruleset_dir, load_rulesets
+
+    folders = ([default_ruleset_dir()] if config.default_ruleset else []) + list(config.rulesets)
+    return load_rulesets(folders)
+
+
+class Linter:
+    """Compiles the selected rules once; lint as many files as you like with it.
+
+    Raises RuleFileError for a broken rule file and ValueError for an unknown selector.
+    """
+
+    def __init__(self, config: Config | None = None, rules: Sequence[Rule] | None = None) -> None:
+        self.config = config or Config()
+        available = list(rules) if rules is not None else load_rules(self.config)
+        self.rules = select_rules(available, self.config)
+        self._checks: dict[str, KindCheck] = {}
+        kinds = _kind_checks()
+        for rule in self.rules:
+            if rule.kind is RuleKind.PYTHON:
+                from tenderlint.rules.kinds.python import resolve
+
+                self._checks[rule.id] = resolve(rule)
+            else:
+                self._checks[rule.id] = kinds[rule.kind]
+
+    # -- public entry points -------------------------------------------------------
+
+    def lint_file(self, path: str | Path) -> Report:
+        return self.lint_paths([path])
+
+    def lint_paths(self, paths: Iterable[str | Path]) -> Report:
+        """Lint files and folders (every supported file under a folder, recursively)."""
+        report = Report()
+        documents: list[Document] = []
+        for path, shown in self._expand(paths, report):
+            document = self._parse(path, shown, report)
+            if document is not None:
+                documents.append(document)
+        if self.config.pack and len(documents) > 1:
+            report.findings.extend(self.lint_documents(documents, pack_name="tender pack"))
+        else:
+            for document in documents:
+                report.findings.extend(self.lint_documents([document]))
+        report.findings = sort_findings(report.findings)
+        return report
+
+    def lint_text(self, text: str, name: str = "<text>", markdown: bool = False) -> Report:
+        """Lint a string as if it were a .txt (or .md) file called ``name``."""
+        from tenderlint.parsers import parse_string
+
+        report = Report()
+        try:
+            document = parse_string(text, name, "markdown" if markdown else "text")
+        except UnreadableDocument as error:
+            report.files.append(FileResult(name, "error", error.reason))
+            return report
+        report.files.append(FileResult(name, format=document.format, warnings=list(document.warnings)))
+        report.findings = sort_findings(self.lint_documents([document]))
+        self._record_metrics(report.files[-1], [document])
+        return report
+
+    def lint_documents(self, documents: Sequence[Document], pack_name: str | None = None) -> list[Finding]:
+        """Findings for parsed documents, linted together as one tender when there are several."""
+        context = self.context(documents, pack_name)
+        findings = []
+        for rule in self.rules:
+            for hit in self._checks[rule.id](rule, context):
+                finding = self._finding(rule, hit, context)
+                if not _suppressed(finding, hit, documents):
+                    findings.append(finding)
+        return findings
+
+    def context(self, documents: Sequence[Document], pack_name: str | None = None) -> RuleContext:
+        from tenderlint.nlp import segment
+
+        sentences = [sentence for document in documents for sentence in segment(document)]
+        texts = [sentence.text for sentence in sentences]
+        return RuleContext(
+            path=pack_name or documents[0].path,
+            documents=list(documents),
+            sentences=sentences,
+            full_text="\n".join(block.text for document in documents for block in document.blocks),
+            contract_value=self._contract_value(texts),
+            word_count=sum(len(text.split()) for text in texts),
+        )
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _contract_value(self, texts: list[str]) -> ContractValue | None:
+        if self.config.contract_value is not None:
+            return ContractValue(self.config.contract_value, "configuration", annual=False)
+        return find_contract_value(texts)
+
+    def _expand(self, paths: Iterable[str | Path], report: Report) -> Iterator[tuple[Path, str]]:
+        from tenderlint.parsers import is_supported
+
+        for raw in paths:
+            path = Path(raw)
+            if path.is_dir():
+                found = sorted(
+                    candidate for candidate in path.rglob("*")
+                    if candidate.is_file() and is_supported(candidate)
+                    and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
+                )
+                for candidate in found:
+                    if not self._excluded(candidate):
+                        yield candidate, str(candidate)
+            elif not path.exists():
+                report.files.append(FileResult(str(raw), "error", "no such file or directory"))
+            elif not self._excluded(path):
+                yield path, str(raw)
+
+    def _excluded(self, path: Path) -> bool:
+        text = path.as_posix()
+        return any(fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern)
+                   for pattern in self.config.exclude)
+
+    def _parse(self, path: Path, shown: str, report: Report) -> Document | None:
+        from tenderlint.parsers import parse
+
+        try:
+            document = parse(path, shown)
+        except UnreadableDocument as error:
+            report.files.append(FileResult(shown, "error", error.reason))
+            return None
+        result = FileResult(shown, format=document.format, warnings=list(document.warnings))
+        report.files.append(result)
+        self._record_metrics(result, [document])
+        return document
+
+    def _record_metrics(self, result: FileResult, documents: list[Document]) -> None:
+        result.metrics["blocks"] = float(sum(len(document.blocks) for document in documents))
+
+    def _finding(self, rule: Rule, hit: Hit, context: RuleContext) -> Finding:
+        values: dict[str, Any] = dict(hit.values)
+        sentence = hit.sentence
+        if sentence is not None:
+            values.setdefault("match", sentence.text[hit.start:hit.end])
+            location = sentence.location(hit.start, hit.end)
+        else:
+            location = Location(context.path)
+        severity = self.config.severity.get(rule.id) or hit.severity or rule.severity
+        return Finding(
+            rule=rule.id,
+            category=rule.category,
+            severity=severity,
+            message=rule.message.format_map(_Placeholders(values)),
+            location=location,
+            text=sentence.text if sentence is not None else None,
+            match=sentence.text[hit.start:hit.end] if sentence is not None else None,
+            suggestion=rule.model_clause or rule.suggestion,
+            note=hit.note,
+            extra={key: value for key, value in values.items() if key != "match"},
+        )
+
+
+class _Placeholders(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _suppressed(finding: Finding, hit: Hit, documents: Sequence[Document]) -> bool:
+    for document in documents:
+        if document.path != finding.location.path and len(documents) > 1:
+            continue
+        for suppression in document.suppressions:
+            covers_block = suppression.block is None or (
+                hit.sentence is not None and hit.sentence.block_index == suppression.block
+                and hit.sentence.block.location.path == document.path
+            )
+            if covers_block and (
+                not suppression.rules
+                or any(matches_selector(token, finding.rule, finding.category.value) for token in suppression.rules)
+            ):
+                return True
+    return False
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Sorted by file and position, with exact duplicates removed."""
+    unique = {
+        (f.rule, f.location, f.message, f.text): f for f in findings
+    }
+    return sorted(unique.values(), key=Finding.sort_key)
+
+
+__all__ = ["Linter", "load_rules", "sort_findings"]

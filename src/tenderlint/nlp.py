@@ -1,0 +1,173 @@
+"""Language processing with spaCy: sentences mapped to their source, requirements, negation.
+
+The pipeline is built once per process (the one piece of global state the project keeps)
+because loading spaCy and compiling its matchers costs far more than linting a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from tenderlint.document import Block, BlockKind, Document, Location
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Trained pipelines used when installed (better sentences); the blank one always works offline.
+PREFERRED_MODELS = ("en_core_web_sm",)
+
+_REQUIREMENT = re.compile(
+    r"\b(?:must|shall|mandatory|obligat(?:ed|ion)|essential|needs? to|has to|have to"
+    r"|(?:is|are|will be|shall be|be) (?:required|expected|obliged)"
+    r"|required to|(?:minimum|mandatory) requirements?"
+    r"|(?:supplier|contractor|provider|bidder|tenderer|solution|system|service|platform|"
+    r"software|successful \w+|you|they|it|we) will)\b",
+    re.IGNORECASE,
+)
+_QUESTION_START = re.compile(
+    r"^\s*(?:Q?\d+(?:\.\d+)*[.)]?\s+)?(?:please\s+)?(?:describe|explain|outline|set out|detail|"
+    r"confirm|provide details|tell us|demonstrate how|how (?:will|would|do|does)|what|which|"
+    r"do you|does your|can you|are you|will you|have you)\b",
+    re.IGNORECASE,
+)
+_NEGATION_BEFORE = frozenset(
+    {"no", "not", "n't", "never", "without", "nor", "neither", "none", "cannot", "avoid",
+     "avoiding", "avoids", "excluding", "prohibit", "prohibits", "prohibited"}
+)
+_NEGATION_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:is|are|will|shall|must|should|would|can|does|do|may)\s+"
+    r"(?:not|never)\b|^\W*(?:\w+\W+){0,3}?(?:is|are) (?:not|neither)\b|^\W*(?:\w+\W+){0,2}?"
+    r"(?:will|shall) be (?:avoided|excluded|prohibited)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "but", "however", "whereas", "although",
+                           "unless", "except", "instead", "rather", "-", "–", "—"})
+NEGATION_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or a table cell's text) with everything rules need to judge it."""
+
+    text: str
+    block: Block
+    block_index: int
+    start: int
+    end: int
+    is_requirement: bool
+    is_question: bool
+    tokens: tuple[tuple[int, int, str], ...]
+    row_context: str | None = None
+
+    def location(self, start: int = 0, end: int | None = None) -> Location:
+        """Location of ``text[start:end]`` (the whole sentence by default)."""
+        stop = self.end if end is None else self.start + end
+        return self.block.location_of(self.start + start, stop)
+
+    def is_negated(self, start: int, end: int) -> bool:
+        """Whether the words at ``text[start:end]`` sit in a negated clause."""
+        before = [token for token in self.tokens if token[1] <= start]
+        for _, _, word in reversed(before[-NEGATION_WINDOW:]):
+            if word in _CLAUSE_BREAK:
+                break
+            if word in _NEGATION_BEFORE:
+                return True
+        after = self.text[end:]
+        clause = re.split(r"[,;:()]|\b(?:but|however|whereas|although)\b", after, maxsplit=1)[0]
+        return bool(_NEGATION_AFTER.match(clause))
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The spaCy pipeline: a trained English model if installed, else blank English."""
+    import spacy
+
+    for name in PREFERRED_MODELS:
+        try:
+            nlp = spacy.load(name, exclude=["ner", "lemmatizer", "textcat"])
+        except (OSError, ImportError):
+            continue
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def is_requirement(text: str) -> bool:
+    """Obligation language: must, shall, will be required to, is mandatory, the supplier will…"""
+    return bool(_REQUIREMENT.search(text)) and not is_question(text)
+
+
+def is_question(text: str) -> bool:
+    """A question to bidders (response templates), not a requirement the buyer sets."""
+    stripped = text.rstrip()
+    return stripped.endswith("?") or bool(_QUESTION_START.match(text))
+
+
+def segment(document: Document) -> list[Sentence]:
+    """Split every block of ``document`` into sentences; table cells stay whole."""
+    nlp = pipeline()
+    rows = _table_rows(document.blocks)
+    texts = (_for_nlp(block.text) for block in document.blocks)
+    sentences: list[Sentence] = []
+    for index, (block, doc) in enumerate(zip(document.blocks, nlp.pipe(texts, batch_size=256))):
+        if block.kind is BlockKind.HEADING:
+            continue
+        row_context = rows.get(index)
+        for start, end in _sentence_spans(doc, block):
+            sentences.append(_sentence(block, index, doc, start, end, row_context))
+    return sentences
+
+
+def _for_nlp(text: str) -> str:
+    # Newlines inside a block are soft breaks; spaCy should not see them as sentence ends.
+    return text.replace("\n", " ")
+
+
+def _sentence_spans(doc: Any, block: Block) -> Iterator[tuple[int, int]]:
+    if block.kind is BlockKind.TABLE_CELL and len(block.text) < 400:
+        yield 0, len(block.text)
+        return
+    for span in doc.sents:
+        text = span.text
+        stripped = text.strip()
+        if not stripped:
+            continue
+        offset = span.start_char + (len(text) - len(text.lstrip()))
+        yield offset, offset + len(stripped)
+
+
+def _sentence(
+    block: Block, index: int, doc: Any, start: int, end: int, row_context: str | None
+) -> Sentence:
+    text = block.text[start:end]
+    tokens = tuple(
+        (token.idx - start, token.idx - start + len(token.text), token.lower_)
+        for token in doc
+        if start <= token.idx < end
+    )
+    question = is_question(text)
+    requirement = bool(_REQUIREMENT.search(text)) and not question
+    if not requirement and row_context and block.kind is BlockKind.TABLE_CELL:
+        requirement = bool(re.search(r"\b(?:mandatory|must|essential|M)\b", row_context))
+    return Sentence(text, block, index, start, end, requirement, question, tokens, row_context)
+
+
+def _table_rows(blocks: Sequence[Block]) -> dict[int, str]:
+    """For each table cell, the text of the other cells in its row (numbers often sit there)."""
+    by_row: dict[tuple[str, str | None, int | None], list[int]] = {}
+    for index, block in enumerate(blocks):
+        location = block.location
+        if block.kind is BlockKind.TABLE_CELL and location.table is not None:
+            by_row.setdefault((location.path, location.table, location.row), []).append(index)
+    context: dict[int, str] = {}
+    for members in by_row.values():
+        for index in members:
+            others = [blocks[other].text for other in members if other != index]
+            if others:
+                context[index] = " | ".join(others)
+    return context

@@ -1,0 +1,52 @@
+"""What rules read: the sentences of a document (or a tender pack) and facts about it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tenderlint.document import Document
+from tenderlint.findings import Severity
+from tenderlint.nlp import Sentence
+from tenderlint.rules.quantities import ContractValue
+
+
+@dataclass
+class Hit:
+    """A rule's raw result; the engine turns it into a Finding with the rule's metadata.
+
+    ``sentence`` is ``None`` for a document-level hit. ``start``/``end`` index the
+    sentence text. ``values`` fill the placeholders of the rule's message.
+    """
+
+    sentence: Sentence | None
+    start: int = 0
+    end: int = 0
+    values: dict[str, Any] = field(default_factory=dict)
+    severity: Severity | None = None
+    note: str | None = None
+
+
+@dataclass
+class RuleContext:
+    """One unit of linting: a document, or all documents of a tender pack together."""
+
+    path: str
+    documents: list[Document]
+    sentences: list[Sentence]
+    full_text: str
+    contract_value: ContractValue | None
+    word_count: int
+    _search_cache: dict[re.Pattern[str], bool] = field(default_factory=dict, repr=False)
+
+    def mentions(self, pattern: re.Pattern[str]) -> bool:
+        """Whether ``pattern`` occurs anywhere in the documents (headings included)."""
+        cached = self._search_cache.get(pattern)
+        if cached is None:
+            cached = self._search_cache[pattern] = bool(pattern.search(self.full_text))
+        return cached
+
+    def requirements(self) -> Iterator[Sentence]:
+        return (sentence for sentence in self.sentences if sentence.is_requirement)

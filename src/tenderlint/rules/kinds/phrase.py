@@ -1,0 +1,61 @@
+"""The ``phrase`` kind: flag sentences that use words a rule names, unless cleared."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tenderlint.nlp import Sentence
+from tenderlint.rules.context import Hit, RuleContext
+from tenderlint.rules.model import PhraseSpec, Rule, Scope
+
+
+def applies_to(rule: Rule, sentence: Sentence, skip_questions: bool) -> bool:
+    """Whether a sentence-level rule should read ``sentence`` at all (scope, questions)."""
+    if rule.scope is Scope.REQUIREMENT and not sentence.is_requirement:
+        return False
+    return not (skip_questions and sentence.is_question)
+
+
+def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
+    spec = rule.spec
+    assert isinstance(spec, PhraseSpec)
+    if not context.mentions(spec.match):
+        return
+    if spec.unless_document is not None and context.mentions(spec.unless_document):
+        return
+    for sentence in context.sentences:
+        if not applies_to(rule, sentence, spec.skip_questions):
+            continue
+        hit = _sentence_hit(spec, sentence)
+        if hit is not None:
+            _relax(spec, context, hit)
+            yield hit
+
+
+def _sentence_hit(spec: PhraseSpec, sentence: Sentence) -> Hit | None:
+    text = sentence.text
+    matches = [
+        match
+        for match in spec.match.finditer(text)
+        if match.group(0).strip() and not (spec.negation and sentence.is_negated(match.start(), match.end()))
+    ]
+    if not matches or (spec.unless is not None and spec.unless.search(text)):
+        return None
+    words = list(dict.fromkeys(match.group(0).strip() for match in matches))
+    first = matches[0]
+    return Hit(sentence, first.start(), first.end(), {"match": "', '".join(words)})
+
+
+
+def _relax(spec: PhraseSpec, context: RuleContext, hit: Hit) -> None:
+    assert hit.sentence is not None
+    for relax in spec.relax:
+        found = (
+            context.mentions(relax.pattern)
+            if relax.where == "document"
+            else bool(relax.pattern.search(hit.sentence.text))
+        )
+        if found:
+            hit.severity = relax.severity
+            hit.note = relax.note
+            return

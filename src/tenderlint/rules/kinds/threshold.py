@@ -1,0 +1,103 @@
+"""The ``threshold`` kind: a quantity near a trigger, compared with a limit.
+
+The limit is absolute (``params.limit``) or a multiple of the contract value
+(``relative_to: contract_value`` with ``params.factor``). When the value is unknown,
+``params.fallback_limit`` applies at ``params.fallback_severity`` (usually softer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tenderlint.findings import Severity
+from tenderlint.nlp import Sentence
+from tenderlint.rules.context import Hit, RuleContext
+from tenderlint.rules.kinds.phrase import applies_to
+from tenderlint.rules.model import Quantity, Rule, ThresholdSpec
+from tenderlint.rules.quantities import Amount, find_amounts
+
+
+def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
+    spec = rule.spec
+    assert isinstance(spec, ThresholdSpec)
+    if not context.mentions(spec.trigger):
+        return
+    if spec.unless_document is not None and context.mentions(spec.unless_document):
+        return
+    limit = _limit(rule, spec, context)
+    if limit is None:
+        return
+    value_limit, severity, note = limit
+    for sentence in context.sentences:
+        if not applies_to(rule, sentence, spec.skip_questions):
+            continue
+        if spec.unless is not None and spec.unless.search(sentence.text):
+            continue
+        amount, in_sentence = _amount_near_trigger(spec, sentence)
+        if amount is None or not _breaches(spec.compare, amount.value, value_limit):
+            continue
+        start, end = (amount.start, amount.end) if in_sentence else (0, len(sentence.text))
+        values = {"value": amount.text, "limit": format_amount(value_limit, spec.quantity)}
+        if context.contract_value is not None:
+            values["contract_value"] = format_amount(context.contract_value.total, Quantity.MONEY)
+        yield Hit(sentence, start, end, values, severity, note)
+
+
+def _limit(rule: Rule, spec: ThresholdSpec, context: RuleContext) -> tuple[float, Severity | None, str | None] | None:
+    params = rule.params
+    if not spec.relative_to_contract_value:
+        return float(params["limit"]), None, None
+    if context.contract_value is not None:
+        return float(params["factor"]) * context.contract_value.total, None, None
+    fallback = params.get("fallback_limit")
+    if fallback is None:
+        return None
+    severity = Severity(params.get("fallback_severity", "info"))
+    note = (
+        "The contract value was not found in the document (set contract_value in the "
+        "configuration), so a general limit was used."
+    )
+    return float(fallback), severity, note
+
+
+def _breaches(compare: str, value: float, limit: float) -> bool:
+    return value > limit if compare == "above" else value < limit
+
+
+def _amount_near_trigger(spec: ThresholdSpec, sentence: Sentence) -> tuple[Amount | None, bool]:
+    """The amount closest to a trigger word (within ``near`` characters), preferring later text."""
+    text = sentence.text
+    amounts = find_amounts(text, spec.quantity)
+    best: tuple[float, Amount] | None = None
+    for trigger in spec.trigger.finditer(text):
+        for amount in amounts:
+            if amount.start >= trigger.end():
+                distance = float(amount.start - trigger.end())
+            elif amount.end <= trigger.start():
+                distance = (trigger.start() - amount.end) * 1.5
+            else:
+                distance = 0.0
+            if distance <= spec.near and (best is None or distance < best[0]):
+                best = (distance, amount)
+    if best is not None:
+        return best[1], True
+    if not amounts and sentence.row_context and spec.trigger.search(text):
+        # A requirements table often puts the number in another cell of the row.
+        row_amounts = find_amounts(sentence.row_context, spec.quantity)
+        if row_amounts:
+            return row_amounts[0], False
+    return None, True
+
+
+def format_amount(value: float, quantity: Quantity) -> str:
+    if quantity is Quantity.MONEY:
+        for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+            if value >= size:
+                return f"£{value / size:,.4g}{suffix}"
+        return f"£{value:,.0f}"
+    number = f"{value:.4g}"
+    unit = {
+        Quantity.DAYS: " days", Quantity.MONTHS: " months", Quantity.YEARS: " years",
+        Quantity.PERCENT: "%", Quantity.COUNT: "",
+    }[quantity]
+    return number + unit

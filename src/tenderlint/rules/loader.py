@@ -1,0 +1,400 @@
+"""Load rule files (YAML) into validated, compiled Rule objects.
+
+Every mistake in a rule file is reported as a RuleFileError that names the file, the
+rule and the field, so a ruleset author can fix it without reading this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tenderlint.findings import Category, Severity
+from tenderlint.rules.model import (
+    Example,
+    KindSpec,
+    Measure,
+    MetricSpec,
+    PhraseSpec,
+    PythonSpec,
+    Quantity,
+    Relax,
+    RequiredSpec,
+    Rule,
+    RuleKind,
+    Scope,
+    Source,
+    ThresholdSpec,
+)
+
+RULE_ID = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+)+$")
+
+COMMON_KEYS = {
+    "id", "title", "kind", "category", "severity", "scope", "message", "rationale",
+    "suggestion", "sources", "examples", "params", "since", "status", "model_clause",
+}
+KIND_KEYS: dict[RuleKind, set[str]] = {
+    RuleKind.PHRASE: {"match", "unless", "unless_document", "relax", "negation", "skip_questions"},
+    RuleKind.REQUIRED: {"clause", "when", "negation"},
+    RuleKind.THRESHOLD: {
+        "trigger", "quantity", "compare", "near", "relative_to", "unless", "unless_document",
+        "skip_questions",
+    },
+    RuleKind.METRIC: {"measure", "patterns", "compare"},
+    RuleKind.PYTHON: {"entry_point"},
+}
+REQUIRED_KEYS = {"id", "title", "kind", "category", "severity", "message", "rationale",
+                 "suggestion", "sources", "examples"}
+
+
+class RuleFileError(ValueError):
+    """A rule or term file that cannot be used; the message names file, rule and field."""
+
+    def __init__(self, path: Path | str, rule: str | None, field: str | None, problem: str) -> None:
+        where = str(path)
+        if rule:
+            where += f": rule {rule}"
+        if field:
+            where += f": field '{field}'"
+        super().__init__(f"{where}: {problem}")
+        self.path = str(path)
+        self.rule = rule
+        self.field = field
+        self.problem = problem
+
+
+class _Reader:
+    """Reads one rule mapping, raising errors that carry its file and id."""
+
+    def __init__(self, path: Path, data: Mapping[str, Any], terms: Mapping[str, str]) -> None:
+        self.path = path
+        self.data = data
+        self.terms = terms
+        rule_id = data.get("id")
+        self.rule_id = rule_id if isinstance(rule_id, str) else None
+
+    def fail(self, field: str | None, problem: str) -> RuleFileError:
+        return RuleFileError(self.path, self.rule_id, field, problem)
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self.data.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        return " ".join(value.split()) if key != "model_clause" else value.strip()
+
+    def choice(self, key: str, enum: Any, default: str | None = None) -> Any:
+        value = self.data.get(key, default)
+        allowed = [member.value for member in enum]
+        if value not in allowed:
+            raise self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
+        return enum(value)
+
+    def patterns(self, key: str, value: Any = None, *, required: bool = False) -> re.Pattern[str] | None:
+        value = self.data.get(key) if value is None else value
+        if value is None:
+            if required:
+                raise self.fail(key, "is required for this kind of rule")
+            return None
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value:
+            raise self.fail(key, "must be a regular expression or a non-empty list of them")
+        parts = []
+        for index, pattern in enumerate(value):
+            if not isinstance(pattern, str) or not pattern:
+                raise self.fail(f"{key}[{index}]", "must be a non-empty string")
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise self.fail(f"{key}[{index}]", f"invalid regular expression: {error}") from None
+            parts.append(pattern)
+        return compile_any(parts)
+
+    def match(self) -> re.Pattern[str]:
+        value = self.data.get("match")
+        if isinstance(value, (str, list)):
+            value = {"patterns": value}
+        if not isinstance(value, dict) or not (value.get("patterns") or value.get("terms")):
+            raise self.fail("match", "needs 'patterns' (regular expressions) and/or 'terms' (term list names)")
+        unknown = set(value) - {"patterns", "terms"}
+        if unknown:
+            raise self.fail("match", f"unknown key(s) {', '.join(sorted(unknown))}")
+        parts: list[str] = []
+        for index, name in enumerate(value.get("terms") or []):
+            if name not in self.terms:
+                known = ", ".join(sorted(self.terms)) or "none"
+                raise self.fail(f"match.terms[{index}]", f"no term list named {name!r} (known: {known})")
+            parts.append(self.terms[name])
+        patterns = value.get("patterns")
+        if patterns is not None:
+            compiled = self.patterns("match.patterns", patterns)
+            assert compiled is not None
+            parts.append(compiled.pattern)
+        return compile_any(parts)
+
+    def relax(self) -> tuple[Relax, ...]:
+        entries = self.data.get("relax") or []
+        if not isinstance(entries, list):
+            raise self.fail("relax", "must be a list")
+        result = []
+        for index, entry in enumerate(entries):
+            field = f"relax[{index}]"
+            if not isinstance(entry, dict):
+                raise self.fail(field, "must be a mapping with where, patterns, severity and note")
+            where = entry.get("where", "sentence")
+            if where not in ("sentence", "document"):
+                raise self.fail(f"{field}.where", "must be 'sentence' or 'document'")
+            pattern = self.patterns(f"{field}.patterns", entry.get("patterns"), required=True)
+            assert pattern is not None
+            try:
+                severity = Severity(entry.get("severity", "info"))
+            except ValueError:
+                raise self.fail(f"{field}.severity", "must be error, warning or info") from None
+            note = entry.get("note")
+            if not isinstance(note, str) or not note:
+                raise self.fail(f"{field}.note", "must say why the severity is lowered")
+            result.append(Relax(where, pattern, severity, " ".join(note.split())))
+        return tuple(result)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def sources(self) -> tuple[Source, ...]:
+        entries = self.data.get("sources")
+        if not isinstance(entries, list) or not entries:
+            raise self.fail("sources", "must list at least one source with title and url")
+        result = []
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not entry.get("title") or not entry.get("url"):
+                raise self.fail(f"sources[{index}]", "needs a title and a url")
+            unknown = set(entry) - {"title", "url", "section"}
+            if unknown:
+                raise self.fail(f"sources[{index}]", f"unknown key(s) {', '.join(sorted(unknown))}")
+            result.append(Source(str(entry["title"]), str(entry["url"]), entry.get("section")))
+        return tuple(result)
+
+    def examples(self) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+        value = self.data.get("examples")
+        if not isinstance(value, dict) or not value.get("flag") or not value.get("pass"):
+            raise self.fail("examples", "needs non-empty 'flag' and 'pass' lists")
+        unknown = set(value) - {"flag", "pass"}
+        if unknown:
+            raise self.fail("examples", f"unknown key(s) {', '.join(sorted(unknown))}")
+        return self._example_list("flag", value["flag"]), self._example_list("pass", value["pass"])
+
+    def _example_list(self, key: str, entries: Any) -> tuple[Example, ...]:
+        if not isinstance(entries, list):
+            raise self.fail(f"examples.{key}", "must be a list")
+        result = []
+        for index, entry in enumerate(entries):
+            field = f"examples.{key}[{index}]"
+            if isinstance(entry, str):
+                result.append(Example(entry))
+            elif isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                severity = entry.get("severity")
+                if severity is not None and severity not in {s.value for s in Severity}:
+                    raise self.fail(f"{field}.severity", "must be error, warning or info")
+                result.append(Example(entry["text"], Severity(severity) if severity else None))
+            else:
+                raise self.fail(field, "must be a string or a mapping with 'text'")
+        return tuple(result)
+
+    def params(self) -> dict[str, Any]:
+        value = self.data.get("params") or {}
+        if not isinstance(value, dict):
+            raise self.fail("params", "must be a mapping of names to values")
+        return dict(value)
+
+
+def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive regex that matches any of ``patterns``."""
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+def _kind_spec(reader: _Reader, kind: RuleKind, params: dict[str, Any]) -> KindSpec:
+    if kind is RuleKind.PHRASE:
+        return PhraseSpec(
+            match=reader.match(),
+            unless=reader.patterns("unless"),
+            unless_document=reader.patterns("unless_document"),
+            relax=reader.relax(),
+            negation=reader.flag("negation", True),
+            skip_questions=reader.flag("skip_questions", True),
+        )
+    if kind is RuleKind.REQUIRED:
+        clause = reader.patterns("clause", required=True)
+        assert clause is not None
+        return RequiredSpec(clause, reader.patterns("when"), reader.flag("negation", True))
+    if kind is RuleKind.THRESHOLD:
+        return _threshold_spec(reader, params)
+    if kind is RuleKind.METRIC:
+        measure = reader.choice("measure", Measure)
+        pattern = reader.patterns("patterns", required=measure is not Measure.REQUIREMENT_DENSITY)
+        _require_param(reader, params, "limit")
+        compare = reader.data.get("compare", "above")
+        if compare not in ("above", "below"):
+            raise reader.fail("compare", "must be 'above' or 'below'")
+        return MetricSpec(measure, pattern, compare)
+    entry_point = reader.data.get("entry_point")
+    if not isinstance(entry_point, str) or not entry_point:
+        raise reader.fail("entry_point", "must name an entry point in the 'tenderlint.rules' group")
+    return PythonSpec(entry_point)
+
+
+def _threshold_spec(reader: _Reader, params: dict[str, Any]) -> ThresholdSpec:
+    trigger = reader.patterns("trigger", required=True)
+    assert trigger is not None
+    compare = reader.data.get("compare", "above")
+    if compare not in ("above", "below"):
+        raise reader.fail("compare", "must be 'above' or 'below'")
+    relative_to = reader.data.get("relative_to")
+    if relative_to not in (None, "contract_value"):
+        raise reader.fail("relative_to", "must be 'contract_value' when given")
+    if relative_to:
+        _require_param(reader, params, "factor")
+    else:
+        _require_param(reader, params, "limit")
+    near = reader.data.get("near", 80)
+    if not isinstance(near, int) or near <= 0:
+        raise reader.fail("near", "must be a positive number of characters")
+    return ThresholdSpec(
+        trigger=trigger,
+        quantity=reader.choice("quantity", Quantity),
+        compare=compare,
+        near=near,
+        relative_to_contract_value=bool(relative_to),
+        unless=reader.patterns("unless"),
+        unless_document=reader.patterns("unless_document"),
+        skip_questions=reader.flag("skip_questions", True),
+    )
+
+
+def _require_param(reader: _Reader, params: dict[str, Any], name: str) -> None:
+    if not isinstance(params.get(name), (int, float)):
+        raise reader.fail(f"params.{name}", "must be a number")
+
+
+def rule_from_mapping(path: Path, data: Any, terms: Mapping[str, str]) -> Rule:
+    """Validate and compile one rule mapping read from ``path``."""
+    if not isinstance(data, dict):
+        raise RuleFileError(path, None, None, "a rule file must hold one YAML mapping")
+    reader = _Reader(path, data, terms)
+    missing = sorted(REQUIRED_KEYS - set(data))
+    if missing:
+        raise reader.fail(missing[0], "is required")
+    if reader.rule_id is None or not RULE_ID.match(reader.rule_id):
+        raise reader.fail("id", "must look like AREA-NAME in capitals, for example SPEC-BRAND")
+    if path.suffix in (".yaml", ".yml") and path.stem != reader.rule_id:
+        raise reader.fail("id", f"must match the file name ({path.stem})")
+    kind = reader.choice("kind", RuleKind)
+    unknown = sorted(set(data) - COMMON_KEYS - KIND_KEYS[kind])
+    if unknown:
+        raise reader.fail(unknown[0], f"is not a known field for a {kind.value} rule")
+    params = reader.params()
+    default_scope = "requirement" if kind is RuleKind.PHRASE else "sentence"
+    flag_examples, pass_examples = reader.examples()
+    return Rule(
+        id=reader.rule_id,
+        title=reader.text("title"),
+        kind=kind,
+        category=reader.choice("category", Category),
+        severity=reader.choice("severity", Severity),
+        scope=reader.choice("scope", Scope, default_scope),
+        message=reader.text("message"),
+        rationale=reader.text("rationale"),
+        suggestion=reader.text("suggestion"),
+        sources=reader.sources(),
+        examples_flag=flag_examples,
+        examples_pass=pass_examples,
+        spec=_kind_spec(reader, kind, params),
+        path=path,
+        model_clause=reader.text("model_clause", required=False) or None,
+        params=params,
+        since=str(data.get("since", "0.1.0")),
+        status=str(data.get("status", "stable")),
+    )
+
+
+def load_terms(directory: Path) -> dict[str, str]:
+    """Term lists (``terms/*.yaml``) as named regex sources, one alternation each."""
+    terms: dict[str, str] = {}
+    if not directory.is_dir():
+        return terms
+    for path in sorted(directory.glob("*.yaml")):
+        data = _read_yaml(path)
+        if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+            raise RuleFileError(path, None, "terms", "a term list needs a 'terms' list of strings")
+        words = [str(term) for term in data["terms"] if str(term).strip()]
+        if not words:
+            raise RuleFileError(path, None, "terms", "is empty")
+        body = "|".join(_term_regex(word) for word in sorted(set(words), key=len, reverse=True))
+        if data.get("versions", False):
+            # "SQL Server 2019", "Windows 11", "Dynamics 365 v9.2": the version belongs to the name.
+            body = rf"(?:{body})(?:\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)*(?![\w%]))?"
+        if data.get("case_sensitive", False):
+            body = f"(?-i:{body})"
+        terms[path.stem] = body
+    return terms
+
+
+def _term_regex(term: str) -> str:
+    # Terms such as "C#" or ".NET" end or start in punctuation, where \b would not hold.
+    escaped = re.escape(term).replace(r"\ ", r"[\s-]+")
+    return rf"(?<![\w.]){escaped}(?![\w])"
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise RuleFileError(path, None, None, f"invalid YAML{where}: {getattr(error, 'problem', error)}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleFileError(path, None, None, f"cannot read: {error}") from None
+
+
+def load_ruleset(directory: Path) -> list[Rule]:
+    """Every rule under ``directory`` (one per ``*.yaml`` file; ``terms/`` holds term lists)."""
+    if not directory.is_dir():
+        raise RuleFileError(directory, None, None, "ruleset folder not found")
+    terms = load_terms(directory / "terms")
+    rules = []
+    for path in sorted(directory.rglob("*.yaml")):
+        relative = path.relative_to(directory)
+        if relative.parts[0] == "terms" or path.name == "ruleset.yaml":
+            continue
+        rules.append(rule_from_mapping(path, _read_yaml(path), terms))
+    return rules
+
+
+def load_rulesets(directories: Iterable[Path]) -> list[Rule]:
+    """Rules from several folders; a later folder's rule replaces an earlier one with its id."""
+    by_id: dict[str, Rule] = {}
+    for directory in directories:
+        for rule in load_ruleset(directory):
+            by_id[rule.id] = rule
+    return sorted(by_id.values(), key=lambda rule: rule.id)
+
+
+def default_ruleset_dir() -> Path:
+    """The shipped default ruleset: inside the installed package, or the checkout's rulesets/."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("tenderlint"))) / "rulesets" / "default"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parents[3] / "rulesets" / "default"
+    if checkout.is_dir():
+        return checkout
+    raise RuleFileError(packaged, None, None, "the default ruleset is missing from this installation")

@@ -1,0 +1,155 @@
+"""Find quantities in text: money, durations, percentages and counts, with their spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tenderlint.rules.model import Quantity
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_WORD_NUMBER = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
+    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred)"
+)
+# "thirty (30)" and "30 (thirty)" say one number twice; read it once.
+_NUMBER = (
+    rf"(?:{_WORD_NUMBER}\s*\(\s*(?P<paren>\d[\d,]*(?:\.\d+)?)\s*\)"
+    rf"|(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*\(\s*{_WORD_NUMBER}\s*\))?"
+    rf"|(?P<words>{_WORD_NUMBER}))"
+)
+_MULTIPLIERS = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "millions": 1e6,
+    "bn": 1e9, "b": 1e9, "billion": 1e9,
+}
+_MONEY = re.compile(
+    r"(?:£|GBP\s?)\s?(?P<amount>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<mult>k|m|mn|bn|b|thousand|million|billion)\b)?"
+    r"|(?P<amount2>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s?(?P<mult2>k|m|million|bn|billion)?"
+    r"\s?(?:pounds(?: sterling)?|GBP)\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+_DURATIONS = {
+    Quantity.DAYS: re.compile(
+        rf"{_NUMBER}[\s-]*(?P<qual>calendar|working|business|clear)?[\s-]*days?\b", re.IGNORECASE
+    ),
+    Quantity.MONTHS: re.compile(rf"{_NUMBER}[\s-]*(?:calendar[\s-]*)?months?\b", re.IGNORECASE),
+    Quantity.YEARS: re.compile(rf"{_NUMBER}[\s-]*(?:\(\s*\d+\s*\)\s*)?years?\b", re.IGNORECASE),
+}
+_COUNT = re.compile(rf"(?<![£\d.,]){_NUMBER}(?![\d%]|\s?(?:%|per\s?cent|percent))", re.IGNORECASE)
+
+#: Working days run five to a week; a limit set in calendar days is compared fairly this way.
+CALENDAR_DAYS_PER_WORKING_DAY = 7 / 5
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number found in text, in the unit of its quantity (pounds, days, months, years, %)."""
+
+    value: float
+    start: int
+    end: int
+    text: str
+
+
+def word_to_number(text: str) -> float:
+    words = text.lower().replace("-", " ").split()
+    if words[-1] == "hundred":
+        return 100
+    total = 0
+    for word in words:
+        total += _TENS.get(word, 0) + _UNITS.get(word, 0)
+    return total
+
+
+def _number(match: re.Match[str]) -> float:
+    if match.group("paren"):
+        return float(match.group("paren").replace(",", ""))
+    if match.group("digits"):
+        return float(match.group("digits").replace(",", ""))
+    return word_to_number(match.group("words"))
+
+
+def find_amounts(text: str, quantity: Quantity) -> list[Amount]:
+    """Every amount of ``quantity`` in ``text``, in order."""
+    if quantity is Quantity.MONEY:
+        return [_money(match) for match in _MONEY.finditer(text)]
+    if quantity is Quantity.PERCENT:
+        return [Amount(_number(m), m.start(), m.end(), m.group(0)) for m in _PERCENT.finditer(text)]
+    if quantity is Quantity.COUNT:
+        return [Amount(_number(m), m.start(), m.end(), m.group(0)) for m in _COUNT.finditer(text)]
+    amounts = []
+    for match in _DURATIONS[quantity].finditer(text):
+        value = _number(match)
+        if quantity is Quantity.DAYS and (match.group("qual") or "").lower() in ("working", "business"):
+            value *= CALENDAR_DAYS_PER_WORKING_DAY
+        amounts.append(Amount(value, match.start(), match.end(), match.group(0)))
+    return amounts
+
+
+def _money(match: re.Match[str]) -> Amount:
+    amount = match.group("amount") or match.group("amount2")
+    multiplier = (match.group("mult") or match.group("mult2") or "").lower()
+    value = float(amount.replace(",", "")) * _MULTIPLIERS.get(multiplier, 1)
+    return Amount(value, match.start(), match.end(), match.group(0).strip())
+
+
+_VALUE_CUE = re.compile(
+    r"\b(?:(?:estimated|total|maximum|anticipated|indicative|approximate|whole[- ]life|aggregate)"
+    r"\s+(?:\w+\s+){0,2}?value|contract value|value of (?:the|this) (?:contract|framework|"
+    r"requirement|opportunity)|budget|valued at|value of up to|worth)\b",
+    re.IGNORECASE,
+)
+_ANNUAL = re.compile(r"\b(?:per (?:annum|year)|a year|annual(?:ly)?|p\.?a\.?|each year|yearly)\b", re.IGNORECASE)
+_TERM = re.compile(
+    rf"\b(?:term|duration|period|contract)\b[^.;]{{0,40}}?\b{_NUMBER}[\s-]*(?:\(\s*\d+\s*\)\s*)?years?\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ContractValue:
+    """The contract value a tender states, as whole-life pounds, with where it was read."""
+
+    total: float
+    evidence: str
+    annual: bool
+
+
+def find_contract_value(sentences: list[str]) -> ContractValue | None:
+    """The stated contract value: the largest amount next to a value cue ("estimated value")."""
+    best: ContractValue | None = None
+    term_years = _contract_term_years(sentences)
+    for sentence in sentences:
+        for cue in _VALUE_CUE.finditer(sentence):
+            window = sentence[cue.start(): cue.end() + 80]
+            amounts = [a for a in find_amounts(window, Quantity.MONEY) if a.value >= 1000]
+            if not amounts:
+                continue
+            amount = amounts[0]
+            annual = bool(_ANNUAL.search(window[amount.end: amount.end + 25])) or bool(
+                _ANNUAL.search(sentence[max(cue.start() - 25, 0): cue.start()])
+            )
+            total = amount.value * (term_years or 1) if annual else amount.value
+            if best is None or total > best.total:
+                best = ContractValue(total, sentence.strip(), annual)
+    return best
+
+
+def _contract_term_years(sentences: list[str]) -> float | None:
+    for sentence in sentences:
+        match = _TERM.search(sentence)
+        if match:
+            return _number(match)
+    return None

@@ -1,0 +1,58 @@
+"""Choosing rules: --select/--ignore tokens (ids, id prefixes, categories) and overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from tenderlint.config import Config
+from tenderlint.findings import Category
+from tenderlint.rules.model import Rule
+
+
+def matches_selector(token: str, rule_id: str, category: str) -> bool:
+    """Whether ``token`` (an id, an id prefix such as ``SME`` or ``SME-INSURANCE``, or a category) names the rule."""
+    token = token.strip()
+    upper = token.upper()
+    return upper == rule_id or rule_id.startswith(upper + "-") or token.lower() == category
+
+
+def unknown_selectors(tokens: Iterable[str], rules: Sequence[Rule]) -> list[str]:
+    categories = {category.value for category in Category}
+    return [
+        token for token in tokens
+        if token.lower() not in categories
+        and not any(matches_selector(token, rule.id, rule.category.value) for rule in rules)
+    ]
+
+
+def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
+    """The rules left after select/ignore, with configured parameters applied.
+
+    Raises ValueError naming any selector, severity override or rule parameter that
+    matches no rule, because a typo there would silently switch checking off.
+    """
+    for label, tokens in (("select", config.select), ("ignore", config.ignore)):
+        unknown = unknown_selectors(tokens, rules)
+        if unknown:
+            raise ValueError(f"{label}: no rule, rule prefix or category called '{unknown[0]}'")
+    known_ids = {rule.id for rule in rules}
+    for label, mapping in (("severity", config.severity), ("rules", config.rules)):
+        missing = sorted(set(mapping) - known_ids)
+        if missing:
+            raise ValueError(f"{label}: no rule called '{missing[0]}'")
+    chosen = []
+    for rule in rules:
+        if config.select and not any(matches_selector(t, rule.id, rule.category.value) for t in config.select):
+            continue
+        if any(matches_selector(t, rule.id, rule.category.value) for t in config.ignore):
+            continue
+        overrides = config.rules.get(rule.id)
+        if overrides:
+            unknown = sorted(set(overrides) - set(rule.params))
+            if unknown:
+                known = ", ".join(sorted(rule.params)) or "none"
+                raise ValueError(f"rules: {rule.id} has no parameter '{unknown[0]}' (parameters: {known})")
+            rule = dataclasses.replace(rule, params={**rule.params, **overrides})
+        chosen.append(rule)
+    return chosen

@@ -1,0 +1,80 @@
+"""Sentences, requirement detection and negation scope."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenderlint.document import Block, BlockKind, Document, Location
+from tenderlint.nlp import is_question, is_requirement, segment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The supplier must provide training.",
+        "The system shall log every change.",
+        "Bidders will be required to hold Cyber Essentials.",
+        "Cyber Essentials certification is mandatory.",
+        "The contractor is required to attend monthly meetings.",
+        "The solution will provide an audit trail.",
+        "It is essential that data is backed up daily.",
+    ],
+)
+def test_requirements(text: str) -> None:
+    assert is_requirement(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council currently uses Civica for revenues.",
+        "In 2023 the Council migrated to Microsoft 365.",
+        "Please describe how your solution meets WCAG 2.2 AA.",
+        "How will you ensure the system is available?",
+        "This section sets out the background to the procurement.",
+    ],
+)
+def test_not_requirements(text: str) -> None:
+    assert not is_requirement(text)
+
+
+def test_questions() -> None:
+    assert is_question("Q4. Describe your approach to exit management.")
+    assert is_question("Do you hold Cyber Essentials Plus?")
+    assert not is_question("The supplier must describe its approach in the exit plan.")
+
+
+def _sentences(text: str) -> list:  # type: ignore[type-arg]
+    block = Block(text, BlockKind.PARAGRAPH, Location("t.txt", line=1, column=1), ((0, 1, 1),))
+    return segment(Document("t.txt", "text", [block]))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "negated"),
+    [
+        ("There will be no bespoke development.", "bespoke", True),
+        ("The solution must not require bespoke development.", "bespoke", True),
+        ("Bespoke development will not be funded.", "Bespoke", True),
+        ("We do not want a package, but bespoke development is required.", "bespoke", False),
+        ("The supplier will deliver bespoke development.", "bespoke", False),
+        ("Without bespoke code, the product must meet every need.", "bespoke", True),
+    ],
+)
+def test_negation_scope(text: str, word: str, negated: bool) -> None:
+    [sentence] = _sentences(text)
+    start = sentence.text.index(word)
+    assert sentence.is_negated(start, start + len(word)) is negated
+
+
+def test_sentences_map_back_to_lines() -> None:
+    block = Block(
+        "First sentence here. Second one\nwraps onto line two.",
+        BlockKind.PARAGRAPH,
+        Location("t.txt", line=3, column=1),
+        ((0, 3, 1), (32, 4, 1)),
+    )
+    first, second = segment(Document("t.txt", "text", [block]))
+    assert first.text == "First sentence here."
+    assert second.text == "Second one\nwraps onto line two."
+    location = second.location(second.text.index("line two"), second.text.index("line two") + 8)
+    assert (location.line, location.column) == (4, 12)
