@@ -88,6 +88,8 @@ def main() -> None:
 @click.option("--pack", is_flag=True, default=None,
               help="Treat all files as one tender: a clause found in any file counts for all.")
 @click.option("--show-context", is_flag=True, help="Show each finding's sentence and suggestion.")
+@click.option("--scorecard/--no-scorecard", default=True, show_default=True,
+              help="Print the per-category scorecard after the findings (text format).")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Configuration file (default: nearest .tenderlint.yaml or pyproject.toml [tool.tenderlint]).")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
@@ -95,7 +97,7 @@ def main() -> None:
               help="Colour the text output (auto: on a terminal, unless NO_COLOR is set).")
 def check(paths: tuple[Path, ...], output_format: str, output: Path | None, fail_on: str | None,
           select: tuple[str, ...], ignore: tuple[str, ...], contract_value: str | None, pack: bool | None,
-          show_context: bool, config_path: Path | None, no_config: bool, color: str) -> None:
+          show_context: bool, scorecard: bool, config_path: Path | None, no_config: bool, color: str) -> None:
     """Lint tender documents: files, or folders (every supported file under them).
 
     Use - to read plain text from standard input.
@@ -116,18 +118,19 @@ def check(paths: tuple[Path, ...], output_format: str, output: Path | None, fail
         report = linter.lint_paths(paths)
     for result in report.unreadable:
         click.echo(f"tenderlint: {result.path}: {result.reason}", err=True)
-    _emit(report, output_format, output, color, show_context)
+    _emit(report, output_format, output, color, show_context, scorecard)
     sys.exit(report.exit_code(config.fail_on))
 
 
-def _emit(report: Any, output_format: str, output: Path | None, color: str, show_context: bool) -> None:
+def _emit(report: Any, output_format: str, output: Path | None, color: str, show_context: bool,
+          scorecard: bool) -> None:
     from tenderlint._io import atomic_write
     from tenderlint.report import render
 
     terminal = output is None and sys.stdout.isatty()
     use_color = color == "always" or (color == "auto" and terminal and "NO_COLOR" not in os.environ)
     text = render(report, output_format, color=use_color, grouped=terminal or color == "always",
-                  show_context=show_context)
+                  show_context=show_context, scorecard=scorecard)
     if output is None:
         click.echo(text, nl=False, color=use_color)
         return
@@ -192,3 +195,33 @@ def docs(what: str, output: Path | None) -> None:
         click.echo(text, nl=False)
     else:
         atomic_write(output, text)
+
+
+@main.command("eval")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--show", is_flag=True, help="Print every miss and false alarm with its location.")
+@click.option("--floors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML of minimum figures; exit 1 if any figure falls below its floor.")
+def evaluate(labels: Path, show: bool, floors: Path | None) -> None:
+    """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
+    from tenderlint.evaluate import CORE_CATEGORIES, MISSING_CATEGORIES, check_floors, format_scores, score_corpus
+
+    try:
+        scores = score_corpus(labels, _linter(Config()))
+    except (ValueError, KeyError, TypeError) as error:
+        _fail(f"{labels}: {error}")
+    click.echo(f"{scores.documents} documents\n")
+    click.echo(format_scores("Missing clauses (document level)", scores.missing, MISSING_CATEGORIES))
+    click.echo("")
+    click.echo(format_scores("Sentence findings, core categories", scores.sentences, CORE_CATEGORIES))
+    click.echo("")
+    click.echo(format_scores("Sentence findings, all categories", scores.sentences))
+    if show:
+        click.echo("")
+        for miss in sorted(scores.sentences.misses + scores.missing.misses, key=lambda m: (m.category, m.where)):
+            click.echo(f"{miss.kind:>11}  {miss.category:<18} {miss.where}: {miss.text}")
+    if floors is not None:
+        failures = check_floors(scores, floors)
+        for failure in failures:
+            click.echo(f"below floor: {failure}", err=True)
+        sys.exit(1 if failures else 0)

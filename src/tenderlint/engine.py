@@ -15,6 +15,7 @@ from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import Rule, RuleKind
 from tenderlint.rules.quantities import ContractValue, find_contract_value
 from tenderlint.rules.selection import matches_selector, select_rules
+from tenderlint.scorecard import score_categories
 
 KindCheck = Callable[[Rule, RuleContext], Iterable[Hit]]
 
@@ -71,11 +72,9 @@ class Linter:
             document = self._parse(path, shown, report)
             if document is not None:
                 documents.append(document)
-        if self.config.pack and len(documents) > 1:
-            report.findings.extend(self.lint_documents(documents, pack_name="tender pack"))
-        else:
-            for document in documents:
-                report.findings.extend(self.lint_documents([document]))
+        units = [documents] if self.config.pack and len(documents) > 1 else [[d] for d in documents]
+        for unit in units:
+            self._lint_unit(unit, report, pack_name="tender pack" if len(unit) > 1 else None)
         report.findings = sort_findings(report.findings)
         return report
 
@@ -90,12 +89,22 @@ class Linter:
             report.files.append(FileResult(name, "error", error.reason))
             return report
         report.files.append(FileResult(name, format=document.format, warnings=list(document.warnings)))
-        report.findings = sort_findings(self.lint_documents([document]))
         self._record_metrics(report.files[-1], [document])
+        self._lint_unit([document], report)
+        report.findings = sort_findings(report.findings)
         return report
 
     def lint_documents(self, documents: Sequence[Document], pack_name: str | None = None) -> list[Finding]:
         """Findings for parsed documents, linted together as one tender when there are several."""
+        findings, _ = self._run_rules(documents, pack_name)
+        return findings
+
+    def _lint_unit(self, documents: Sequence[Document], report: Report, pack_name: str | None = None) -> None:
+        findings, not_applicable = self._run_rules(documents, pack_name)
+        report.findings.extend(findings)
+        report.scorecards[pack_name or documents[0].path] = score_categories(self.rules, findings, not_applicable)
+
+    def _run_rules(self, documents: Sequence[Document], pack_name: str | None) -> tuple[list[Finding], set[str]]:
         context = self.context(documents, pack_name)
         findings = []
         for rule in self.rules:
@@ -103,7 +112,7 @@ class Linter:
                 finding = self._finding(rule, hit, context)
                 if not _suppressed(finding, hit, documents):
                     findings.append(finding)
-        return findings
+        return findings, context.not_applicable
 
     def context(self, documents: Sequence[Document], pack_name: str | None = None) -> RuleContext:
         from tenderlint.nlp import segment

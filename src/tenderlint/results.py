@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tenderlint.findings import Category, Finding, Severity
+from tenderlint.scorecard import CategoryScore
 
 #: Bumped when a field is removed or changes meaning; adding fields keeps the version.
 JSON_SCHEMA_VERSION = 1
@@ -47,6 +48,7 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     files: list[FileResult] = field(default_factory=list)
+    scorecards: dict[str, list[CategoryScore]] = field(default_factory=dict)
 
     @property
     def unreadable(self) -> list[FileResult]:
@@ -72,6 +74,7 @@ class Report:
     def extend(self, other: Report) -> None:
         self.findings.extend(other.findings)
         self.files.extend(other.files)
+        self.scorecards.update(other.scorecards)
 
     def to_dict(self) -> dict[str, Any]:
         from tenderlint import __version__
@@ -81,6 +84,10 @@ class Report:
             "schema_version": JSON_SCHEMA_VERSION,
             "files": [result.to_dict() for result in self.files],
             "findings": [finding.to_dict() for finding in self.findings],
+            "scorecards": [
+                {"path": path, "categories": [score.to_dict() for score in scores]}
+                for path, scores in self.scorecards.items()
+            ],
             "summary": {
                 "files": len(self.files),
                 "unreadable": len(self.unreadable),

@@ -10,16 +10,16 @@ FORMATS = ("text", "json")
 
 
 def render(report: Report, output_format: str, *, color: bool = False, grouped: bool = False,
-           show_context: bool = False) -> str:
+           show_context: bool = False, scorecard: bool = True) -> str:
     """The report in ``output_format`` (one of FORMATS)."""
     renderers: dict[str, Callable[[], str]] = {
-        "text": lambda: _text(report, color, grouped, show_context),
+        "text": lambda: _text(report, color, grouped, show_context, scorecard),
         "json": report.to_json,
     }
     return renderers[output_format]()
 
 
-def _text(report: Report, color: bool, grouped: bool, show_context: bool) -> str:
+def _text(report: Report, color: bool, grouped: bool, show_context: bool, scorecard: bool) -> str:
     from tenderlint.report.text import render_text
 
-    return render_text(report, color=color, grouped=grouped, show_context=show_context)
+    return render_text(report, color=color, grouped=grouped, show_context=show_context, scorecard=scorecard)

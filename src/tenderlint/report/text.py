@@ -9,6 +9,7 @@ import click
 
 from tenderlint.findings import Finding, Severity
 from tenderlint.results import Report
+from tenderlint.scorecard import MET, NOT_APPLICABLE, NOT_MET
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -32,7 +33,8 @@ def summary_line(report: Report) -> str:
     return text
 
 
-def render_text(report: Report, *, color: bool = False, grouped: bool = False, show_context: bool = False) -> str:
+def render_text(report: Report, *, color: bool = False, grouped: bool = False, show_context: bool = False,
+                scorecard: bool = True) -> str:
     lines: list[str] = []
     if grouped:
         lines.extend(_grouped(report, color, show_context))
@@ -43,6 +45,8 @@ def render_text(report: Report, *, color: bool = False, grouped: bool = False, s
                 lines.extend(_context(finding, indent="    "))
     for result in report.files:
         lines.extend(f"{result.path}: note: {warning}" for warning in result.warnings)
+    if scorecard:
+        lines.extend(_scorecards(report, color))
     lines.append(_style(summary_line(report), color, bold=True))
     return "\n".join(lines) + "\n"
 
@@ -60,6 +64,23 @@ def _grouped(report: Report, color: bool, show_context: bool) -> list[str]:
                 lines.append(_style(f"  {'':<16} in: {finding.location.section}", color, dim=True))
             if show_context:
                 lines.extend(_context(finding, indent=" " * 19))
+        lines.append("")
+    return lines
+
+
+_STATUS_COLOURS = {MET: "green", NOT_MET: "red", NOT_APPLICABLE: "white"}
+
+
+def _scorecards(report: Report, color: bool) -> list[str]:
+    lines: list[str] = []
+    for path, scores in report.scorecards.items():
+        lines.append(_style(f"Scorecard: {path}", color, bold=True))
+        for score in scores:
+            counts = [f"{n} {label}" for n, label in
+                      ((score.errors, "error"), (score.warnings, "warning"), (score.infos, "info")) if n]
+            detail = f" ({', '.join(counts)})" if counts else ""
+            status = _style(f"{score.status:<14}", color, fg=_STATUS_COLOURS[score.status])
+            lines.append(f"  {score.category.value:<20} {status}{detail}".rstrip())
         lines.append("")
     return lines
 

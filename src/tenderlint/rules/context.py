@@ -39,6 +39,7 @@ class RuleContext:
     full_text: str
     contract_value: ContractValue | None
     word_count: int
+    not_applicable: set[str] = field(default_factory=set)
     _search_cache: dict[re.Pattern[str], bool] = field(default_factory=dict, repr=False)
 
     def mentions(self, pattern: re.Pattern[str]) -> bool:
@@ -47,6 +48,10 @@ class RuleContext:
         if cached is None:
             cached = self._search_cache[pattern] = bool(pattern.search(self.full_text))
         return cached
+
+    def mark_not_applicable(self, rule_id: str) -> None:
+        """Record that a rule's precondition (``when``) is absent, for the scorecard."""
+        self.not_applicable.add(rule_id)
 
     def requirements(self) -> Iterator[Sentence]:
         return (sentence for sentence in self.sentences if sentence.is_requirement)

@@ -12,6 +12,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     spec = rule.spec
     assert isinstance(spec, RequiredSpec)
     if spec.when is not None and not context.mentions(spec.when):
+        context.mark_not_applicable(rule.id)
         return
     if not _present(spec, context):
         yield Hit(None)

@@ -1,0 +1,223 @@
+"""Measure the linter against labelled data: precision and recall per category.
+
+Two kinds of labelled data are supported:
+
+* a gold set of short texts (``tests/fixtures/gold/*.yaml``), each labelled with the
+  categories a reviewer would raise on it alone;
+* a corpus of whole documents (``tests/corpus/labels.yaml``) with missing-clause labels,
+  quoted sentence findings and "ok" traps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tenderlint.engine import Linter
+from tenderlint.findings import Category, Finding
+
+#: Categories that can be judged as "clause missing" at document level.
+MISSING_CATEGORIES = (
+    "interoperability", "cyber", "social-value", "data-return", "data-protection", "accessibility",
+)
+
+
+@dataclass
+class Tally:
+    """True positives, false positives and false negatives for one category."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+
+@dataclass
+class Miss:
+    """One disagreement with the labels, for ``--show``."""
+
+    kind: str  # "miss" or "false alarm"
+    category: str
+    where: str
+    text: str
+
+
+@dataclass
+class Scores:
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    misses: list[Miss] = field(default_factory=list)
+
+    def tally(self, category: str) -> Tally:
+        return self.tallies.setdefault(category, Tally())
+
+    def total(self, categories: Iterable[str] | None = None) -> Tally:
+        overall = Tally()
+        for category, tally in self.tallies.items():
+            if categories is None or category in categories:
+                overall.add(tally)
+        return overall
+
+
+def sentence_categories(findings: Iterable[Finding]) -> set[str]:
+    return {finding.category.value for finding in findings if not finding.is_document_level}
+
+
+def score_gold(paths: Iterable[Path], linter: Linter) -> Scores:
+    """Score gold-set files: each item's expected categories against its sentence findings."""
+    scores = Scores()
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for index, item in enumerate(data.get("items", [])):
+            expected = set(item.get("flags") or [])
+            found = sentence_categories(linter.lint_text(item["text"]).findings)
+            _score_sets(scores, expected, found, f"{path.name}#{index}", item["text"])
+    return scores
+
+
+def _score_sets(scores: Scores, expected: set[str], found: set[str], where: str, text: str) -> None:
+    for category in expected | found:
+        tally = scores.tally(category)
+        if category in expected and category in found:
+            tally.tp += 1
+        elif category in found:
+            tally.fp += 1
+            scores.misses.append(Miss("false alarm", category, where, text))
+        else:
+            tally.fn += 1
+            scores.misses.append(Miss("miss", category, where, text))
+
+
+def format_scores(title: str, scores: Scores, categories: Iterable[str] | None = None) -> str:
+    """A table of precision and recall per category, then the total."""
+    def cell(value: float | None) -> str:
+        return "  n/a" if value is None else f"{value:5.2f}"
+
+    rows = [title, f"  {'category':<20} {'prec':>5} {'recall':>6}   tp   fp   fn"]
+    order = [c.value for c in Category if categories is None or c.value in categories]
+    for category in order:
+        tally = scores.tallies.get(category)
+        if tally is None:
+            continue
+        rows.append(f"  {category:<20} {cell(tally.precision)} {cell(tally.recall):>6} "
+                    f"{tally.tp:4} {tally.fp:4} {tally.fn:4}")
+    total = scores.total(categories)
+    rows.append(f"  {'all':<20} {cell(total.precision)} {cell(total.recall):>6} "
+                f"{total.tp:4} {total.fp:4} {total.fn:4}")
+    return "\n".join(rows)
+
+
+def load_yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+CORE_CATEGORIES = (
+    "over-specification", "bespoke", "interoperability", "cyber", "social-value", "data-return", "sme-barrier",
+)
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).strip(" .;:").lower()
+
+
+def _same_sentence(quote: str, text: str) -> bool:
+    quote, text = _normalise(quote), _normalise(text)
+    return bool(quote) and bool(text) and (quote in text or text in quote)
+
+
+@dataclass
+class CorpusScores:
+    """Scores on a labelled corpus: missing clauses and sentence findings, kept apart."""
+
+    missing: Scores = field(default_factory=Scores)
+    sentences: Scores = field(default_factory=Scores)
+    documents: int = 0
+
+
+def score_corpus(labels_path: Path, linter: Linter) -> CorpusScores:
+    """Lint every labelled document and compare with its labels (see tests/corpus/README.md)."""
+    labels = load_yaml(labels_path)
+    base = labels_path.parent
+    result = CorpusScores()
+    for entry in labels["documents"]:
+        path = base / entry["file"]
+        report = linter.lint_file(path)
+        if report.unreadable:
+            raise ValueError(f"{path}: {report.unreadable[0].reason}")
+        result.documents += 1
+        _score_missing(result.missing, entry, report.findings)
+        _score_sentence_findings(result.sentences, entry, report.findings)
+    return result
+
+
+def _score_missing(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
+    reported = {f.category.value for f in findings if f.is_document_level and f.rule.endswith("-MISSING")}
+    for category, missing in (entry.get("missing") or {}).items():
+        if missing is None or category not in MISSING_CATEGORIES:
+            continue
+        _score_sets(scores, {category} if missing else set(), {category} & reported,
+                    entry["file"], f"clause missing: {category}")
+
+
+def _score_sentence_findings(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
+    labelled = [(item["category"], item["quote"]) for item in entry.get("findings") or []]
+    predicted = [f for f in findings if not f.is_document_level]
+    for category, quote in labelled:
+        tally = scores.tally(category)
+        if any(f.category.value == category and f.text and _same_sentence(quote, f.text) for f in predicted):
+            tally.tp += 1
+        else:
+            tally.fn += 1
+            scores.misses.append(Miss("miss", category, entry["file"], quote))
+    seen: set[tuple[str, str]] = set()
+    for finding in predicted:
+        assert finding.text is not None
+        key = (finding.category.value, _normalise(finding.text))
+        if key in seen:
+            continue
+        seen.add(key)
+        if not any(c == finding.category.value and _same_sentence(q, finding.text) for c, q in labelled):
+            scores.tally(finding.category.value).fp += 1
+            where = f"{entry['file']}:{finding.location.label()}"
+            scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", finding.text))
+
+
+def figures(scores: CorpusScores) -> dict[str, dict[str, float | None]]:
+    """The headline figures that floors are checked against."""
+    missing = scores.missing.total(MISSING_CATEGORIES)
+    core = scores.sentences.total(CORE_CATEGORIES)
+    every = scores.sentences.total()
+    return {
+        "missing": {"precision": missing.precision, "recall": missing.recall},
+        "sentence_core": {"precision": core.precision, "recall": core.recall},
+        "sentence_all": {"precision": every.precision, "recall": every.recall},
+    }
+
+
+def check_floors(scores: CorpusScores, floors_path: Path) -> list[str]:
+    """Each figure that is below the floor recorded in ``floors_path``."""
+    floors = load_yaml(floors_path) or {}
+    actual = figures(scores)
+    failures = []
+    for group, limits in floors.items():
+        for measure, floor in (limits or {}).items():
+            value = actual.get(group, {}).get(measure)
+            if value is None or value < float(floor):
+                shown = "n/a" if value is None else f"{value:.3f}"
+                failures.append(f"{group} {measure} {shown} < {float(floor):.3f}")
+    return failures

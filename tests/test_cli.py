@@ -1,0 +1,205 @@
+"""The command line, end to end: output formats, exit codes, selection, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tenderlint.cli import main
+
+BRAND = "The solution must be built on Microsoft Dynamics 365.\n"
+CLEAN = "Social value will be evaluated as 10% of the total score.\n"
+
+
+def _run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    previous = Path.cwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        result = runner.invoke(main, list(args), input=stdin, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def tender(tmp_path: Path) -> Path:
+    path = tmp_path / "spec.txt"
+    path.write_text(BRAND + "\n" + CLEAN, encoding="utf-8")
+    return path
+
+
+def test_text_output_names_file_line_and_rule(tender: Path) -> None:
+    code, out, _ = _run("check", "--no-config", str(tender))
+    assert code == 1
+    assert f"{tender}:1:31: error SPEC-BRAND 'Microsoft Dynamics 365'" in out
+    assert "Found 1 problem (1 error, 0 warning, 0 info) in 1 file." in out
+
+
+def test_plain_when_piped_and_no_color(tender: Path) -> None:
+    _, out, _ = _run("check", "--no-config", str(tender))
+    assert "\x1b[" not in out
+    code, coloured, _ = _run("check", "--no-config", "--color", "always", str(tender))
+    assert "\x1b[" in coloured and code == 1
+
+
+def test_json_output_contract(tender: Path) -> None:
+    code, out, _ = _run("check", "--no-config", "--format", "json", str(tender))
+    data = json.loads(out)
+    assert code == 1
+    assert data["files"] == [{"path": str(tender), "status": "ok", "format": "text", "metrics": {"blocks": 2.0}}]
+    [finding] = data["findings"]
+    assert finding["rule"] == "SPEC-BRAND"
+    assert finding["category"] == "over-specification"
+    assert finding["severity"] == "error"
+    assert finding["path"] == str(tender)
+    assert finding["location"]["line"] == 1 and finding["location"]["column"] == 31
+    assert finding["text"] == BRAND.strip()
+    assert finding["match"] == "Microsoft Dynamics 365"
+    assert "equivalent" in finding["suggestion"]
+    assert data["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_document_level_finding_has_null_text(tmp_path: Path) -> None:
+    path = tmp_path / "itt.txt"
+    path.write_text("Tenders will be evaluated on quality (70%) and price (30%).\n", encoding="utf-8")
+    _, out, _ = _run("check", "--no-config", "--format", "json", "--select", "SV-MISSING", str(path))
+    [finding] = json.loads(out)["findings"]
+    assert finding["text"] is None and finding["location"] == {}
+    assert "Social value" in finding["suggestion"]
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"), [("error", 1), ("warning", 1), ("info", 1), ("never", 0)]
+)
+def test_fail_on_levels(tender: Path, fail_on: str, expected: int) -> None:
+    assert _run("check", "--no-config", "--fail-on", fail_on, str(tender))[0] == expected
+
+
+def test_fail_on_error_ignores_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "w.txt"
+    path.write_text("The contractor will develop a bespoke CRM for the Council.\n\n" + CLEAN, encoding="utf-8")
+    assert _run("check", "--no-config", "--fail-on", "error", str(path))[0] == 0
+    assert _run("check", "--no-config", str(path))[0] == 1
+
+
+@pytest.mark.parametrize("selector", ["SPEC-BRAND", "SPEC", "over-specification", "spec-brand"])
+def test_select_forms(tender: Path, selector: str) -> None:
+    code, out, _ = _run("check", "--no-config", "--select", selector, str(tender))
+    assert code == 1 and "SPEC-BRAND" in out
+
+
+@pytest.mark.parametrize("selector", ["SPEC-BRAND", "SPEC", "over-specification"])
+def test_ignore_forms(tender: Path, selector: str) -> None:
+    code, out, _ = _run("check", "--no-config", "--ignore", selector, str(tender))
+    assert "SPEC-BRAND" not in out
+
+
+def test_unknown_selector_is_a_usage_error(tender: Path) -> None:
+    code, _, err = _run("check", "--no-config", "--select", "NOPE-RULE", str(tender))
+    assert code == 2 and "no rule, rule prefix or category called 'NOPE-RULE'" in err
+
+
+def test_output_file_is_written(tender: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    code, out, _ = _run("check", "--no-config", "--format", "json", "-o", str(target), str(tender))
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["findings"][0]["rule"] == "SPEC-BRAND"
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
+
+
+def test_unreadable_files_exit_2_and_others_are_still_linted(tender: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"this is not a zip file at all")
+    blob = tmp_path / "blob.md"
+    blob.write_bytes(bytes(range(256)) * 4)
+    before = broken.read_bytes(), blob.read_bytes()
+    code, out, err = _run("check", "--no-config", str(broken), str(tender), str(blob), str(tmp_path / "missing.pdf"))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert f"tenderlint: {broken}: not a .docx file" in err
+    assert f"tenderlint: {blob}: binary data, not text" in err
+    assert f"{tmp_path / 'missing.pdf'}: no such file or directory" in err
+    assert "Traceback" not in err + out
+    assert "SPEC-BRAND" in out
+    assert (broken.read_bytes(), blob.read_bytes()) == before
+
+
+def test_directory_argument_lints_supported_files(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "one.md").write_text(BRAND, encoding="utf-8")
+    (tmp_path / "two.txt").write_text(BRAND, encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD.txt").write_text(BRAND, encoding="utf-8")
+    _, out, _ = _run("check", "--no-config", "--format", "json", str(tmp_path))
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert paths == [str(tmp_path / "a" / "one.md"), str(tmp_path / "two.txt")]
+
+
+def test_stdin(tmp_path: Path) -> None:
+    code, out, _ = _run("check", "--no-config", "-", stdin=BRAND)
+    assert code == 1 and "<stdin>:1:31: error SPEC-BRAND" in out
+
+
+def test_config_file_is_found_and_applied(tender: Path) -> None:
+    (tender.parent / ".tenderlint.yaml").write_text("ignore: [SPEC-BRAND]\nfail_on: error\n", encoding="utf-8")
+    code, out, _ = _run("check", tender.name, cwd=tender.parent)
+    assert "SPEC-BRAND" not in out and code == 0
+
+
+def test_bad_config_is_a_usage_error(tender: Path) -> None:
+    (tender.parent / ".tenderlint.yaml").write_text("colour: red\n", encoding="utf-8")
+    code, _, err = _run("check", tender.name, cwd=tender.parent)
+    assert code == 2 and "unknown key 'colour'" in err
+
+
+def test_contract_value_option(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Bidders must have a minimum annual turnover of £1m.\n", encoding="utf-8")
+    _, out, _ = _run("check", "--no-config", "--select", "SME-TURNOVER", "--contract-value", "£200k", str(path))
+    assert "more than twice the contract value (£400k limit)" in out
+    _, out, _ = _run("check", "--no-config", "--select", "SME-TURNOVER", "--contract-value", "600000", str(path))
+    assert "SME-TURNOVER" not in out
+
+
+def test_rules_and_explain() -> None:
+    code, out, _ = _run("rules")
+    assert code == 0 and "SPEC-BRAND" in out and "over-specification" in out
+    code, out, _ = _run("explain", "SPEC-BRAND")
+    assert code == 0
+    for heading in ("What it checks", "Why it matters", "Example", "Write instead", "Sources"):
+        assert heading in out
+    assert "legislation.gov.uk/ukpga/2023/54/section/56" in out
+
+
+def test_explain_unknown_rule_suggests() -> None:
+    code, _, err = _run("explain", "SPEC-BRAN")
+    assert code == 2 and "Did you mean SPEC-BRAND" in err
+
+
+def test_real_subprocess_and_lazy_spacy(tender: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tenderlint", "check", "--no-config", str(tender)],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 1 and "SPEC-BRAND" in result.stdout
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from tenderlint.cli import main\n"
+         "for args in (['--help'], ['--version'], ['rules'], ['explain', 'SPEC-BRAND']):\n"
+         "    try: main(args)\n"
+         "    except SystemExit: pass\n"
+         "print('spacy' in sys.modules, 'docx' in sys.modules, 'pypdfium2' in sys.modules, file=sys.stderr)"],
+        capture_output=True, text=True, check=False,
+    )
+    assert probe.stderr.strip().splitlines()[-1] == "False False False"
