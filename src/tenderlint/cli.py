@@ -112,10 +112,8 @@ def check(paths: tuple[Path, ...], output_format: str, output: Path | None, fail
     config = config.merged(select=_split(select), ignore=_split(ignore), fail_on=fail_on,
                            contract_value=value, pack=pack)
     linter = _linter(config)
-    if paths == (Path("-"),):
-        report = linter.lint_text(sys.stdin.read(), name="<stdin>")
-    else:
-        report = linter.lint_paths(paths)
+    reading_stdin = paths == (Path("-"),)
+    report = linter.lint_text(sys.stdin.read(), name="<stdin>") if reading_stdin else linter.lint_paths(paths)
     for result in report.unreadable:
         click.echo(f"tenderlint: {result.path}: {result.reason}", err=True)
     _emit(report, output_format, output, color, show_context, scorecard)

@@ -117,7 +117,7 @@ def load_config_file(path: Path) -> Config:
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover - Python 3.10
-            import tomli as tomllib
+            import tomli as tomllib  # type: ignore[import-not-found, unused-ignore]
         try:
             data = tomllib.loads(raw.decode("utf-8")).get("tool", {}).get("tenderlint")
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

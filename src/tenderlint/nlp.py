@@ -114,7 +114,7 @@ def segment(document: Document) -> list[Sentence]:
     rows = _table_rows(document.blocks)
     texts = (_for_nlp(block.text) for block in document.blocks)
     sentences: list[Sentence] = []
-    for index, (block, doc) in enumerate(zip(document.blocks, nlp.pipe(texts, batch_size=256))):
+    for index, (block, doc) in enumerate(zip(document.blocks, nlp.pipe(texts, batch_size=256), strict=True)):
         if block.kind is BlockKind.HEADING:
             continue
         row_context = rows.get(index)

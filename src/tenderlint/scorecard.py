@@ -26,7 +26,9 @@ class CategoryScore:
                 "findings": {"error": self.errors, "warning": self.warnings, "info": self.infos}}
 
 
-def score_categories(rules: Sequence[Rule], findings: Iterable[Finding], not_applicable: set[str]) -> list[CategoryScore]:
+def score_categories(
+    rules: Sequence[Rule], findings: Iterable[Finding], not_applicable: set[str]
+) -> list[CategoryScore]:
     """One score per category that has a selected rule.
 
     A category is *not met* when it has a finding at warning or above, *not applicable*

@@ -24,15 +24,19 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _DATE = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\.?,?\s+(?P<year>20\d\d)\b"
     r"|\b(?P<d2>\d{1,2})[/.](?P<m2>\d{1,2})[/.](?P<y2>20\d\d|\d\d)\b",
     re.IGNORECASE,
 )
 _ISSUE_CUE = re.compile(
-    r"\b(?:issued?|publi(?:shed|cation)|dispatch(?:ed)?|released?|invitation to tender|ITT (?:issued|published)"
-    r"|tender notice|date of (?:issue|publication)|issue date|start of tender period|opportunity (?:published|opens?))\b",
+    r"\b(?:issued?|publi(?:shed|cation)|dispatch(?:ed)?|released?|invitation to tender"
+    r"|ITT (?:issued|published)|tender notice|date of (?:issue|publication)|issue date"
+    r"|start of tender period|opportunity (?:published|opens?))\b",
     re.IGNORECASE,
 )
 _DEADLINE_CUE = re.compile(
@@ -70,7 +74,7 @@ def _dates(sentence: Sentence) -> Iterator[_Dated]:
 
 
 def _cued(sentences: list[Sentence], cue: re.Pattern[str]) -> list[_Dated]:
-    found = []
+    found: list[_Dated] = []
     for sentence in sentences:
         context = sentence.text + " " + (sentence.row_context or "")
         if cue.search(context):

@@ -32,7 +32,8 @@ def what_it_checks(rule: Rule) -> str:
             text += " Some contexts lower the severity instead of clearing it."
         return text
     if isinstance(spec, RequiredSpec):
-        text = "Looks for the clause anywhere in the document (or the whole tender pack with --pack) and reports once when it is absent."
+        text = ("Looks for the clause anywhere in the document (or the whole tender pack with --pack) "
+                "and reports once when it is absent.")
         if spec.when is not None:
             text += " It applies only when the tender mentions what makes the clause necessary."
         return text
@@ -48,7 +49,8 @@ def what_it_checks(rule: Rule) -> str:
                 f"and flags {bound} {limit}.")
     if isinstance(spec, MetricSpec):
         bound = "above" if spec.compare == "above" else "below"
-        return f"Measures the whole document ({spec.measure.value.replace('_', ' ')}) and reports once when it is {bound} {rule.params['limit']}."
+        measure = spec.measure.value.replace("_", " ")
+        return f"Measures the whole document ({measure}) and reports once when it is {bound} {rule.params['limit']}."
     return "Runs a check written in Python (registered as a plug-in)."
 
 

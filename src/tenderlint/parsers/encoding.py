@@ -1,0 +1,52 @@
+"""Turn the bytes of a text or Markdown file into normalised text, guessing the encoding."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from tenderlint.document import UnreadableDocument
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+#: Text with more control characters than this share is not something a person wrote.
+_MAX_CONTROL_SHARE = 0.1
+
+_NEWLINES = re.compile(r"\r\n?")
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, display_path: str) -> str:
+    """Decode ``data`` (BOM, then UTF-8, then Windows-1252), with LF newlines and plain spaces.
+
+    Raises UnreadableDocument when the bytes are binary rather than text.
+    """
+    text = _decode(data, display_path)
+    if text and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise UnreadableDocument(display_path, "binary data, not text")
+    return plain_spaces(_NEWLINES.sub("\n", text))
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with no-break spaces (U+00A0, U+202F) made plain spaces."""
+    return text.translate(_NO_BREAK_SPACES)
+
+
+def _decode(data: bytes, display_path: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    if data.startswith(_UTF16_BOMS):
+        # The "utf-16" codec reads the BOM to pick the byte order and drops it.
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data:
+        raise UnreadableDocument(display_path, "binary data, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        # Five bytes are undefined in Windows-1252; Latin-1 maps every byte.
+        return data.decode("latin-1")

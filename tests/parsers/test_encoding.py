@@ -1,0 +1,77 @@
+"""Byte decoding for .txt and .md files: BOMs, UTF-8, Windows-1252, binary detection."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from tenderlint.document import UnreadableDocument
+from tenderlint.parsers.encoding import decode_text, plain_spaces
+
+DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
+
+
+def test_plain_utf8_is_decoded_as_is() -> None:
+    assert decode_text("Turnover of £2m – see “Annex A”.".encode(), "a.txt") == "Turnover of £2m – see “Annex A”."
+
+
+def test_utf8_byte_order_mark_is_dropped() -> None:
+    assert decode_text(codecs.BOM_UTF8 + "£5m".encode(), "a.md") == "£5m"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_byte_order_mark(codec: str) -> None:
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    data = bom + "Insurance of £10m\r\nis required.".encode(codec)
+    assert decode_text(data, "a.txt") == "Insurance of £10m\nis required."
+
+
+def test_windows_1252_fallback_reads_pound_sign_and_smart_quotes() -> None:
+    data = b"\xa33m turnover; the Council\x92s \x93standard terms\x94 \x96 Schedule 2"
+    assert decode_text(data, "a.txt") == "£3m turnover; the Council’s “standard terms” – Schedule 2"
+
+
+def test_bytes_undefined_in_windows_1252_still_decode() -> None:
+    assert decode_text(b"caf\xe9 \x81", "a.txt") == "café \x81"
+
+
+def test_line_endings_become_line_feeds() -> None:
+    assert decode_text(b"one\r\ntwo\rthree\nfour", "a.txt") == "one\ntwo\nthree\nfour"
+
+
+def test_no_break_spaces_become_plain_spaces() -> None:
+    assert decode_text("£5\u00a0million and 10\u202f%".encode(), "a.txt") == "£5 million and 10 %"
+    assert plain_spaces("a\u00a0b") == "a b"
+
+
+def test_tabs_and_form_feeds_are_text() -> None:
+    assert decode_text(b"Item\tPrice\x0cPage two", "a.txt") == "Item\tPrice\x0cPage two"
+
+
+def test_nul_bytes_without_utf16_bom_are_binary() -> None:
+    with pytest.raises(UnreadableDocument) as caught:
+        decode_text(b"PK\x03\x04\x00\x00binary", "pack.md")
+    assert caught.value.reason == "binary data, not text"
+    assert caught.value.path == "pack.md"
+
+
+def test_mostly_control_characters_are_binary() -> None:
+    with pytest.raises(UnreadableDocument, match="binary data, not text"):
+        decode_text(bytes(range(1, 32)) * 4 + b"some text", "blob.txt")
+
+
+def test_binary_fixture_is_refused() -> None:
+    with pytest.raises(UnreadableDocument, match="binary data, not text"):
+        decode_text((DOCUMENTS / "binary.md").read_bytes(), "binary.md")
+
+
+def test_fixture_encodings() -> None:
+    windows = decode_text((DOCUMENTS / "windows1252.txt").read_bytes(), "w.txt")
+    assert windows.splitlines()[0] == "Suppliers must have a minimum annual turnover of £3 million."
+    assert "The Council’s “standard terms” apply – see Schedule 2." in windows
+    assert "\r" not in windows
+    utf16 = decode_text((DOCUMENTS / "utf16le.txt").read_bytes(), "u.txt")
+    assert utf16.startswith("Tenders must be returned")
+    assert "£5 million" in utf16
