@@ -31,6 +31,9 @@ from tenderlint.rules.model import (
     ThresholdSpec,
 )
 
+# libyaml's loader reads the ruleset several times faster than the pure-Python one.
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 RULE_ID = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+)+$")
 
 COMMON_KEYS = {
@@ -95,7 +98,9 @@ class _Reader:
             raise self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
         return enum(value)
 
-    def patterns(self, key: str, value: Any = None, *, required: bool = False) -> re.Pattern[str] | None:
+    def patterns(
+        self, key: str, value: Any = None, *, required: bool = False, offset: int = 0
+    ) -> re.Pattern[str] | None:
         value = self.data.get(key) if value is None else value
         if value is None:
             if required:
@@ -105,16 +110,19 @@ class _Reader:
             value = [value]
         if not isinstance(value, list) or not value:
             raise self.fail(key, "must be a regular expression or a non-empty list of them")
-        parts = []
         for index, pattern in enumerate(value):
             if not isinstance(pattern, str) or not pattern:
-                raise self.fail(f"{key}[{index}]", "must be a non-empty string")
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise self.fail(f"{key}[{index}]", f"invalid regular expression: {error}") from None
-            parts.append(pattern)
-        return compile_any(parts)
+                raise self.fail(f"{key}[{index - offset}]", "must be a non-empty string")
+        try:
+            return compile_any(value)
+        except re.error:
+            # Compile one by one only to say which pattern is broken: compiling is the costly part.
+            for index, pattern in enumerate(value):
+                try:
+                    re.compile(pattern, re.IGNORECASE)
+                except re.error as error:
+                    raise self.fail(f"{key}[{index - offset}]", f"invalid regular expression: {error}") from None
+            raise
 
     def match(self) -> re.Pattern[str]:
         value = self.data.get("match")
@@ -132,11 +140,11 @@ class _Reader:
                 raise self.fail(f"match.terms[{index}]", f"no term list named {name!r} (known: {known})")
             parts.append(self.terms[name])
         patterns = value.get("patterns")
-        if patterns is not None:
-            compiled = self.patterns("match.patterns", patterns)
-            assert compiled is not None
-            parts.append(compiled.pattern)
-        return compile_any(parts)
+        if patterns is None:
+            return compile_any(parts)
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        return self.patterns("match.patterns", parts + list(patterns), offset=len(parts))
 
     def relax(self) -> tuple[Relax, ...]:
         entries = self.data.get("relax") or []
@@ -336,7 +344,8 @@ def load_terms(directory: Path) -> dict[str, str]:
         words = [str(term) for term in data["terms"] if str(term).strip()]
         if not words:
             raise RuleFileError(path, None, "terms", "is empty")
-        body = "|".join(_term_regex(word) for word in sorted(set(words), key=len, reverse=True))
+        # Terms such as "C#" or ".NET" start or end in punctuation, where \b would not hold.
+        body = rf"(?<![\w.]){_trie_pattern(words)}(?![\w])"
         if data.get("versions", False):
             # "SQL Server 2019", "Windows 11", "Dynamics 365 v9.2": the version belongs to the name.
             body = rf"(?:{body})(?:\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)*(?![\w%]))?"
@@ -346,16 +355,38 @@ def load_terms(directory: Path) -> dict[str, str]:
     return terms
 
 
-def _term_regex(term: str) -> str:
-    # Terms such as "C#" or ".NET" end or start in punctuation, where \b would not hold.
-    escaped = re.escape(term).replace(r"\ ", r"[\s-]+")
-    return rf"(?<![\w.]){escaped}(?![\w])"
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex for many words, shaped as a trie so matching tries one branch per character.
+
+    A plain alternation of a hundred product names makes the regex engine try every name at
+    every position; the trie shares prefixes. An ending inside the trie is an optional group,
+    so the longest name wins ("Dynamics 365" over "Dynamics").
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word.strip():
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [_trie_char(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{render(trie)})"
+
+
+def _trie_char(char: str) -> str:
+    return r"[\s-]+" if char == " " else re.escape(char)
 
 
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader, C or Python
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
