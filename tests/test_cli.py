@@ -98,7 +98,7 @@ def test_select_forms(tender: Path, selector: str) -> None:
 
 @pytest.mark.parametrize("selector", ["SPEC-BRAND", "SPEC", "over-specification"])
 def test_ignore_forms(tender: Path, selector: str) -> None:
-    code, out, _ = _run("check", "--no-config", "--ignore", selector, str(tender))
+    _, out, _ = _run("check", "--no-config", "--ignore", selector, str(tender))
     assert "SPEC-BRAND" not in out
 
 

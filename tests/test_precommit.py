@@ -44,7 +44,8 @@ def test_hook_fails_on_a_tender_with_a_problem(tmp_path: Path) -> None:
     _git("add", ".", cwd=project)
     _git("commit", "-qm", "add a tender", cwd=project)
 
-    env = {**os.environ, "PRE_COMMIT_HOME": str(Path(os.environ.get("PRE_COMMIT_HOME", Path.home() / ".cache" / "pre-commit")))}
+    home = os.environ.get("PRE_COMMIT_HOME", str(Path.home() / ".cache" / "pre-commit"))
+    env = {**os.environ, "PRE_COMMIT_HOME": home}
     result = subprocess.run(
         [*_pre_commit(), "run", "--all-files", "--color", "never"],
         cwd=project, env=env, capture_output=True, text=True, timeout=1500, check=False,

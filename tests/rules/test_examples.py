@@ -24,7 +24,9 @@ def _cases(kind: str) -> list[tuple[Rule, int, Example]]:
 @pytest.mark.parametrize(
     ("rule", "index", "example"), _cases("flag"), ids=lambda v: v.id if isinstance(v, Rule) else None
 )
-def test_flag_example_is_flagged(rule: Rule, index: int, example: Example, linter_for: Callable[[str], Linter]) -> None:
+def test_flag_example_is_flagged(
+    rule: Rule, index: int, example: Example, linter_for: Callable[[str], Linter]
+) -> None:
     findings = [f for f in linter_for(rule.id).lint_text(example.text).findings if f.rule == rule.id]
     assert findings, f"{rule.id} examples.flag[{index}] was not flagged: {example.text!r}"
     expected = example.severity or rule.severity
@@ -37,7 +39,9 @@ def test_flag_example_is_flagged(rule: Rule, index: int, example: Example, linte
 @pytest.mark.parametrize(
     ("rule", "index", "example"), _cases("pass"), ids=lambda v: v.id if isinstance(v, Rule) else None
 )
-def test_pass_example_is_not_flagged(rule: Rule, index: int, example: Example, linter_for: Callable[[str], Linter]) -> None:
+def test_pass_example_is_not_flagged(
+    rule: Rule, index: int, example: Example, linter_for: Callable[[str], Linter]
+) -> None:
     findings = [f for f in linter_for(rule.id).lint_text(example.text).findings if f.rule == rule.id]
     assert not findings, (
         f"{rule.id} examples.pass[{index}] was flagged: {example.text!r}: {[f.message for f in findings]}"

@@ -45,7 +45,8 @@ def test_days(text: str, value: float) -> None:
 
 
 def test_percent_and_years() -> None:
-    assert [a.value for a in find_amounts("Price 60%, Quality 35%, Social Value 5 per cent", Quantity.PERCENT)] == [60, 35, 5]
+    weights = find_amounts("Price 60%, Quality 35%, Social Value 5 per cent", Quantity.PERCENT)
+    assert [a.value for a in weights] == [60, 35, 5]
     assert [a.value for a in find_amounts("an initial term of five (5) years", Quantity.YEARS)] == [5]
     assert [a.value for a in find_amounts("a period of 18 months", Quantity.MONTHS)] == [18]
 

@@ -144,7 +144,9 @@ class _Reader:
             return compile_any(parts)
         if isinstance(patterns, str):
             patterns = [patterns]
-        return self.patterns("match.patterns", parts + list(patterns), offset=len(parts))
+        compiled = self.patterns("match.patterns", parts + list(patterns), offset=len(parts))
+        assert compiled is not None
+        return compiled
 
     def relax(self) -> tuple[Relax, ...]:
         entries = self.data.get("relax") or []
@@ -386,7 +388,7 @@ def _trie_char(char: str) -> str:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader, C or Python
+            return yaml.load(handle, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
