@@ -36,3 +36,25 @@ def linter_for() -> Callable[[str], Linter]:
         return cache[rule_id]
 
     return build
+
+
+ACCURACY_TABLES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture()
+def accuracy_table(request: pytest.FixtureRequest) -> Callable[[str], None]:
+    """Record a precision/recall table to print at the end of the test run."""
+
+    def record(table: str) -> None:
+        request.config.stash.setdefault(ACCURACY_TABLES, []).append(table)
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    tables = config.stash.get(ACCURACY_TABLES, [])
+    if tables:
+        terminalreporter.section("measured accuracy")
+        for table in tables:
+            terminalreporter.write_line(table)
+            terminalreporter.write_line("")

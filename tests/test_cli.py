@@ -37,10 +37,19 @@ def tender(tmp_path: Path) -> Path:
 
 
 def test_text_output_names_file_line_and_rule(tender: Path) -> None:
-    code, out, _ = _run("check", "--no-config", str(tender))
+    code, out, _ = _run("check", "--no-config", "--select", "SPEC", str(tender))
     assert code == 1
     assert f"{tender}:1:31: error SPEC-BRAND 'Microsoft Dynamics 365'" in out
     assert "Found 1 problem (1 error, 0 warning, 0 info) in 1 file." in out
+
+
+def test_scorecard_in_text_output(tender: Path) -> None:
+    _, out, _ = _run("check", "--no-config", str(tender))
+    assert f"Scorecard: {tender}" in out
+    assert "  over-specification   not met        (1 error)" in out
+    assert "  accessibility        not applicable" in out
+    _, out, _ = _run("check", "--no-config", "--no-scorecard", str(tender))
+    assert "Scorecard" not in out
 
 
 def test_plain_when_piped_and_no_color(tender: Path) -> None:
@@ -51,7 +60,7 @@ def test_plain_when_piped_and_no_color(tender: Path) -> None:
 
 
 def test_json_output_contract(tender: Path) -> None:
-    code, out, _ = _run("check", "--no-config", "--format", "json", str(tender))
+    code, out, _ = _run("check", "--no-config", "--select", "SPEC", "--format", "json", str(tender))
     data = json.loads(out)
     assert code == 1
     assert data["files"] == [{"path": str(tender), "status": "ok", "format": "text", "metrics": {"blocks": 2.0}}]
@@ -65,6 +74,10 @@ def test_json_output_contract(tender: Path) -> None:
     assert finding["match"] == "Microsoft Dynamics 365"
     assert "equivalent" in finding["suggestion"]
     assert data["summary"]["by_severity"] == {"error": 1, "warning": 0, "info": 0}
+    [scorecard] = data["scorecards"]
+    assert scorecard["path"] == str(tender)
+    statuses = {entry["category"]: entry["status"] for entry in scorecard["categories"]}
+    assert statuses == {"over-specification": "not met"}
 
 
 def test_document_level_finding_has_null_text(tmp_path: Path) -> None:
@@ -110,7 +123,7 @@ def test_unknown_selector_is_a_usage_error(tender: Path) -> None:
 def test_output_file_is_written(tender: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()
-    code, out, _ = _run("check", "--no-config", "--format", "json", "-o", str(target), str(tender))
+    code, out, _ = _run("check", "--no-config", "--select", "SPEC", "--format", "json", "-o", str(target), str(tender))
     assert code == 1 and out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["findings"][0]["rule"] == "SPEC-BRAND"
     assert [p.name for p in target.parent.iterdir()] == ["report.json"]

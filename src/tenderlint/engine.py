@@ -194,6 +194,7 @@ class Linter:
             match=sentence.text[hit.start:hit.end] if sentence is not None else None,
             suggestion=rule.model_clause or rule.suggestion,
             note=hit.note,
+            relaxed=hit.relaxed,
             extra={key: value for key, value in values.items() if key != "match"},
         )
 

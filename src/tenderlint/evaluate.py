@@ -10,6 +10,7 @@ Two kinds of labelled data are supported:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from tenderlint.engine import Linter
-from tenderlint.findings import Category, Finding
+from tenderlint.findings import Category, Finding, Severity
 
 #: Categories that can be judged as "clause missing" at document level.
 MISSING_CATEGORIES = (
@@ -75,7 +76,19 @@ class Scores:
 
 
 def sentence_categories(findings: Iterable[Finding]) -> set[str]:
-    return {finding.category.value for finding in findings if not finding.is_document_level}
+    return {finding.category.value for finding in _predictions(findings)}
+
+
+def _predictions(findings: Iterable[Finding]) -> list[Finding]:
+    """Sentence findings that count as the linter's claims.
+
+    A finding that context relaxed all the way to ``info`` (a general equivalence statement
+    elsewhere, say) is a prompt to check, not a claim that the sentence is wrong.
+    """
+    return [
+        finding for finding in findings
+        if not finding.is_document_level and not (finding.relaxed and finding.severity is Severity.INFO)
+    ]
 
 
 def score_gold(paths: Iterable[Path], linter: Linter) -> Scores:
@@ -131,8 +144,12 @@ CORE_CATEGORIES = (
 )
 
 
+_MARKUP = re.compile(r"[*_`\\]")
+
+
 def _normalise(text: str) -> str:
-    return " ".join(text.split()).strip(" .;:").lower()
+    # Labels quote the source (Markdown markup included); findings carry the text as read.
+    return " ".join(_MARKUP.sub("", text).split()).strip(" .;:").lower()
 
 
 def _same_sentence(quote: str, text: str) -> bool:
@@ -176,7 +193,7 @@ def _score_missing(scores: Scores, entry: dict[str, Any], findings: list[Finding
 
 def _score_sentence_findings(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
     labelled = [(item["category"], item["quote"]) for item in entry.get("findings") or []]
-    predicted = [f for f in findings if not f.is_document_level]
+    predicted = _predictions(findings)
     for category, quote in labelled:
         tally = scores.tally(category)
         if any(f.category.value == category and f.text and _same_sentence(quote, f.text) for f in predicted):

@@ -67,7 +67,8 @@ class Finding:
 
     ``text`` is the sentence (or table cell) the finding is about, ``match`` the words in
     it that triggered the rule; both are ``None`` for a document-level finding such as a
-    missing clause.
+    missing clause. ``relaxed`` marks a finding whose severity context lowered (``note``
+    says why): the rule's concern is probably answered elsewhere, so check rather than fix.
     """
 
     rule: str
@@ -79,6 +80,7 @@ class Finding:
     match: str | None = None
     suggestion: str | None = None
     note: str | None = None
+    relaxed: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -114,6 +116,8 @@ class Finding:
         }
         if self.note:
             result["note"] = self.note
+        if self.relaxed:
+            result["relaxed"] = True
         if self.extra:
             result["data"] = dict(self.extra)
         return result

@@ -23,14 +23,18 @@ PREFERRED_MODELS = ("en_core_web_sm",)
 _REQUIREMENT = re.compile(
     r"\b(?:must|shall|mandatory|obligat(?:ed|ion)|essential|needs? to|has to|have to"
     r"|(?:is|are|will be|shall be|be) (?:required|expected|obliged)"
-    r"|required to|(?:minimum|mandatory) requirements?"
+    r"|required to|(?:minimum|mandatory) requirements?|pass/fail"
+    r"|will (?:be (?:excluded|rejected|disqualified)|(?:only )?be (?:considered|accepted))"
     r"|(?:supplier|contractor|provider|bidder|tenderer|solution|system|service|platform|"
-    r"software|successful \w+|you|they|it|we) will)\b",
+    r"software|successful \w+|you|they|it|we) will"
+    r"|(?:Council|Authority|Trust|Board|Department|Buyer|Customer|we) (?:requires?|expects?)"
+    r")\b",
     re.IGNORECASE,
 )
 _QUESTION_START = re.compile(
     r"^\s*(?:Q?\d+(?:\.\d+)*[.)]?\s+)?(?:please\s+)?(?:describe|explain|outline|set out|detail|"
     r"confirm|provide details|tell us|demonstrate how|how (?:will|would|do|does)|what|which|"
+    r"list|state|identify|indicate|specify|give details|"
     r"do you|does your|can you|are you|will you|have you)\b",
     re.IGNORECASE,
 )
@@ -41,12 +45,14 @@ _NEGATION_BEFORE = frozenset(
 _NEGATION_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:is|are|will|shall|must|should|would|can|does|do|may)\s+"
     r"(?:not|never)\b|^\W*(?:\w+\W+){0,3}?(?:is|are) (?:not|neither)\b|^\W*(?:\w+\W+){0,2}?"
-    r"(?:will|shall) be (?:avoided|excluded|prohibited)\b",
+    r"(?:will|shall) be (?:avoided|prohibited)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "but", "however", "whereas", "although",
-                           "unless", "except", "instead", "rather", "-", "–", "—"})
+                           "unless", "except", "instead", "rather", "–", "—"})
 NEGATION_WINDOW = 6
+MIN_REQUIREMENT_CELL_WORDS = 4
+_ROW_MARKED_MANDATORY = re.compile(r"(?:^|\|)\s*(?:M|Mandatory|Must(?: have)?|Essential)\s*(?:\||$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,11 @@ class Sentence:
             if word in _NEGATION_BEFORE:
                 return True
         after = self.text[end:]
-        clause = re.split(r"[,;:()]|\b(?:but|however|whereas|although)\b", after, maxsplit=1)[0]
+        # "... developed for the Authority and shall not be resold": a conjunction starts a
+        # new predicate, so a "not" after it does not negate the words before.
+        clause = re.split(
+            r"[,;:()]|\b(?:but|however|whereas|although|and|or|which|that|who|whose)\b", after, maxsplit=1
+        )[0]
         return bool(_NEGATION_AFTER.match(clause))
 
 
@@ -153,7 +163,12 @@ def _sentence(
     question = is_question(text)
     requirement = bool(_REQUIREMENT.search(text)) and not question
     if not requirement and row_context and block.kind is BlockKind.TABLE_CELL:
-        requirement = bool(re.search(r"\b(?:mandatory|must|essential|M)\b", row_context))
+        # A requirements table marks priority in another cell ("M", "Mandatory"); only the
+        # cell that states the requirement counts, not the reference number or the marker.
+        requirement = (
+            len(text.split()) >= MIN_REQUIREMENT_CELL_WORDS
+            and bool(_ROW_MARKED_MANDATORY.search(row_context))
+        )
     return Sentence(text, block, index, start, end, requirement, question, tokens, row_context)
 
 

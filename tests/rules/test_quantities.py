@@ -57,3 +57,9 @@ def test_contract_value_total_and_annual() -> None:
     annual = find_contract_value(["The contract term is three years.", "The budget is £200,000 per annum."])
     assert annual is not None and annual.total == 600_000 and annual.annual
     assert find_contract_value(["Bidders must have a turnover of £5m."]) is None
+
+
+@pytest.mark.parametrize(("text", "value"), [("within two weeks", 14), ("within 72 hours", 3), ("48-hour", 2)])
+def test_weeks_and_hours_are_days(text: str, value: float) -> None:
+    [amount] = find_amounts(text, Quantity.DAYS)
+    assert amount.value == pytest.approx(value)

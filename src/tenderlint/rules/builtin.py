@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from tenderlint.nlp import Sentence
 from tenderlint.rules.context import Hit, RuleContext
@@ -44,6 +45,13 @@ _DEADLINE_CUE = re.compile(
     r"|no later than|must be (?:received|submitted)|tender return|tenders? due|responses? due)\b",
     re.IGNORECASE,
 )
+# Other dates in a timetable that also have "deadline" or "by" near them.
+_OTHER_MILESTONE = re.compile(
+    r"\b(?:clarifications?|questions?|queries|expressions? of interest|site visits?|standstill|award|"
+    r"contract (?:start|commencement|signature)|go[- ]live|presentations?|interviews?|demonstrations?|"
+    r"moderation|evaluation|mobilisation|notif\w+)\b",
+    re.IGNORECASE,
+)
 _SHORTER_PERIOD = re.compile(
     r"\b(?:state of urgency|urgen(?:t|cy)|qualifying planned procurement notice|dynamic market"
     r"|light[- ]touch|below[- ]threshold|further competition|mini[- ]competition|call[- ]off)\b",
@@ -73,19 +81,28 @@ def _dates(sentence: Sentence) -> Iterator[_Dated]:
         yield _Dated(when, sentence, match.start(), match.end())
 
 
-def _cued(sentences: list[Sentence], cue: re.Pattern[str]) -> list[_Dated]:
+def _cued(sentences: list[Sentence], cue: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> list[_Dated]:
     found: list[_Dated] = []
     for sentence in sentences:
-        context = sentence.text + " " + (sentence.row_context or "")
-        if cue.search(context):
-            found.extend(_dates(sentence))
+        for clause in _clauses(sentence):
+            context = sentence.text[clause[0]:clause[1]] + " " + (sentence.row_context or "")
+            if cue.search(context) and not (exclude is not None and exclude.search(context)):
+                found.extend(d for d in _dates(sentence) if clause[0] <= d.start < clause[1])
     return found
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of a sentence split at semicolons and ", and": timetables list several dates in one."""
+    bounds = [0]
+    bounds += [m.end() for m in re.finditer(r";|,\s*(?:and|with)\b|\band\b(?=[^,;]*\b20\d\d\b)", sentence.text)]
+    bounds.append(len(sentence.text))
+    return [(start, end) for start, end in pairwise(bounds) if end > start]
 
 
 def tender_period_dates(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     """Flag a tender timetable whose deadline falls fewer than ``limit`` days after issue."""
     issued = _cued(context.sentences, _ISSUE_CUE)
-    deadlines = _cued(context.sentences, _DEADLINE_CUE)
+    deadlines = _cued(context.sentences, _DEADLINE_CUE, exclude=_OTHER_MILESTONE)
     if not issued or not deadlines:
         return
     issue = min(issued, key=lambda dated: dated.when)

@@ -18,7 +18,8 @@ class Hit:
     """A rule's raw result; the engine turns it into a Finding with the rule's metadata.
 
     ``sentence`` is ``None`` for a document-level hit. ``start``/``end`` index the
-    sentence text. ``values`` fill the placeholders of the rule's message.
+    sentence text. ``values`` fill the placeholders of the rule's message. ``relaxed``
+    says that context (an equivalence statement, say) lowered the severity.
     """
 
     sentence: Sentence | None
@@ -27,6 +28,7 @@ class Hit:
     values: dict[str, Any] = field(default_factory=dict)
     severity: Severity | None = None
     note: str | None = None
+    relaxed: bool = False
 
 
 @dataclass

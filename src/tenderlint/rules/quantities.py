@@ -42,7 +42,8 @@ _MONEY = re.compile(
 _PERCENT = re.compile(rf"{_NUMBER}\s?(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 _DURATIONS = {
     Quantity.DAYS: re.compile(
-        rf"{_NUMBER}[\s-]*(?P<qual>calendar|working|business|clear)?[\s-]*days?\b", re.IGNORECASE
+        rf"{_NUMBER}[\s-]*(?P<qual>calendar|working|business|clear)?[\s-]*(?P<unit>days?|weeks?|hours?)\b",
+        re.IGNORECASE,
     ),
     Quantity.MONTHS: re.compile(rf"{_NUMBER}[\s-]*(?:calendar[\s-]*)?months?\b", re.IGNORECASE),
     Quantity.YEARS: re.compile(rf"{_NUMBER}[\s-]*(?:\(\s*\d+\s*\)\s*)?years?\b", re.IGNORECASE),
@@ -92,10 +93,21 @@ def find_amounts(text: str, quantity: Quantity) -> list[Amount]:
     amounts = []
     for match in _DURATIONS[quantity].finditer(text):
         value = _number(match)
-        if quantity is Quantity.DAYS and (match.group("qual") or "").lower() in ("working", "business"):
-            value *= CALENDAR_DAYS_PER_WORKING_DAY
+        if quantity is Quantity.DAYS:
+            value = _in_days(value, match)
         amounts.append(Amount(value, match.start(), match.end(), match.group(0)))
     return amounts
+
+
+def _in_days(value: float, match: re.Match[str]) -> float:
+    unit = match.group("unit").lower()
+    if unit.startswith("week"):
+        return value * 7
+    if unit.startswith("hour"):
+        return value / 24
+    if (match.group("qual") or "").lower() in ("working", "business"):
+        return value * CALENDAR_DAYS_PER_WORKING_DAY
+    return value
 
 
 def _money(match: re.Match[str]) -> Amount:

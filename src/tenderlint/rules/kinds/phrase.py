@@ -58,4 +58,5 @@ def _relax(spec: PhraseSpec, context: RuleContext, hit: Hit) -> None:
         if found:
             hit.severity = relax.severity
             hit.note = relax.note
+            hit.relaxed = True
             return
