@@ -52,21 +52,22 @@ class Location:
         return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
 
     def label(self) -> str:
-        """A compact human label: ``12:5``, ``page 3:line 14``, ``table 2:row 3:cell 1``."""
-        bits: list[str] = []
-        if self.part:
-            bits.append(self.part)
+        """A compact human label: ``12:5``, ``page 3:line 14``, ``table 2:row 3:cell 1``, ``para 7``.
+
+        Line and column win where they exist (an editor can jump there); the table, row and
+        cell stay in :meth:`to_dict` for every format.
+        """
+        bits = [self.part] if self.part else []
         if self.page is not None:
             bits.append(f"page {self.page}")
-        if self.table is not None:
+            if self.line is not None:
+                bits.append(f"line {self.line}")
+        elif self.line is not None:
+            bits.append(f"{self.line}:{self.column or 1}")
+        elif self.table is not None:
             bits.append(f"table {self.table}:row {self.row}:cell {self.cell}")
         elif self.paragraph is not None:
             bits.append(f"para {self.paragraph}")
-        if self.line is not None:
-            if self.page is not None:
-                bits.append(f"line {self.line}")
-            else:
-                bits.append(f"{self.line}:{self.column or 1}")
         return ":".join(bits)
 
     def sort_key(self) -> tuple[int, int, int, int, int, str]:
