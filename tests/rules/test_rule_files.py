@@ -43,3 +43,14 @@ def test_every_category_has_at_least_two_rules(default_rules: list[Rule]) -> Non
 
 def test_every_kind_is_used(default_rules: list[Rule]) -> None:
     assert {rule.kind for rule in default_rules} == set(RuleKind)
+
+
+def test_every_rule_has_three_flag_and_three_pass_examples(default_rules: list[Rule]) -> None:
+    thin = [rule.id for rule in default_rules if len(rule.examples_flag) < 3 or len(rule.examples_pass) < 3]
+    assert not thin, f"rules with fewer than 3 flag or 3 pass examples: {thin}"
+
+
+def test_tunable_numbers_are_parameters(default_rules: list[Rule]) -> None:
+    for rule in default_rules:
+        if rule.kind in (RuleKind.THRESHOLD, RuleKind.METRIC):
+            assert rule.params, f"{rule.id} keeps its limits out of params"

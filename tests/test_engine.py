@@ -1,0 +1,175 @@
+"""Each rule kind on its own, with small rulesets written for the test (not the default one)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tenderlint import Config, Linter, Severity
+from tenderlint.document import Block, BlockKind, Document, Location
+
+COMMON: dict[str, Any] = {
+    "category": "clarity",
+    "severity": "warning",
+    "message": "'{match}' {value} {limit}",
+    "rationale": "Because it matters.",
+    "suggestion": "Write something better.",
+    "sources": [{"title": "A source", "url": "https://example.org"}],
+    "examples": {"flag": ["x"], "pass": ["y"]},
+}
+
+
+def _linter(tmp_path: Path, *rules: dict[str, Any], **config: Any) -> Linter:
+    folder = tmp_path / "rules" / "test"
+    folder.mkdir(parents=True, exist_ok=True)
+    for rule in rules:
+        (folder / f"{rule['id']}.yaml").write_text(yaml.safe_dump({**COMMON, **rule}), encoding="utf-8")
+    return Linter(Config(default_ruleset=False, rulesets=(tmp_path / "rules",), **config))
+
+
+def _rules(text: str, linter: Linter) -> list[tuple[str, str]]:
+    return [(f.rule, f.severity.value) for f in linter.lint_text(text).findings]
+
+
+def test_phrase_unless_relax_and_negation(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-GADGET", "kind": "phrase", "scope": "sentence", "title": "gadget",
+        "match": {"patterns": [r"\bgadget\b"]},
+        "unless": [r"\bor equivalent\b"],
+        "relax": [{"where": "document", "patterns": [r"\bequivalents are welcome\b"], "severity": "info",
+                   "note": "A general statement accepts equivalents."}],
+    })
+    assert _rules("The supplier must supply a gadget.", linter) == [("TEST-GADGET", "warning")]
+    assert _rules("The supplier must supply a gadget or equivalent.", linter) == []
+    assert _rules("There will be no gadget.", linter) == []
+    relaxed = linter.lint_text("Equivalents are welcome.\n\nThe supplier must supply a gadget.").findings
+    assert [(f.severity, f.relaxed, f.note) for f in relaxed] == [
+        (Severity.INFO, True, "A general statement accepts equivalents.")
+    ]
+
+
+def test_phrase_requirement_scope_and_questions(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-WIDGET", "kind": "phrase", "title": "widget", "match": [r"\bwidget\b"],
+    })
+    assert _rules("The supplier must supply a widget.", linter) == [("TEST-WIDGET", "warning")]
+    assert _rules("The Council currently uses a widget.", linter) == []
+    assert _rules("Please describe how your widget would work?", linter) == []
+
+
+def test_phrase_one_finding_per_sentence_listing_matches(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-FRUIT", "kind": "phrase", "scope": "sentence", "title": "fruit",
+        "match": [r"\bapples?\b", r"\bpears?\b"],
+    })
+    [finding] = linter.lint_text("It must supply apples and pears.").findings
+    assert finding.message.startswith("'apples', 'pears'")
+    assert finding.match == "apples" and finding.location.column == 16
+
+
+def test_required_when_and_presence(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-CLAUSE-MISSING", "kind": "required", "title": "clause",
+        "clause": [r"\bexit plan\b"], "when": [r"\bhosted\b"], "model_clause": "The supplier will keep an exit plan.",
+    })
+    assert _rules("The supplier must provide a hosted service.", linter) == [("TEST-CLAUSE-MISSING", "warning")]
+    assert _rules("The supplier must provide a hosted service and an exit plan.", linter) == []
+    assert _rules("The supplier must provide training.", linter) == []
+    assert _rules("The supplier must provide a hosted service. There is no exit plan.", linter) == [
+        ("TEST-CLAUSE-MISSING", "warning")
+    ]
+    [finding] = linter.lint_text("A hosted service is needed.").findings
+    assert finding.text is None and finding.suggestion == "The supplier will keep an exit plan."
+
+
+def test_required_pack_counts_every_file(tmp_path: Path) -> None:
+    rule = {"id": "TEST-CLAUSE-MISSING", "kind": "required", "title": "clause", "clause": [r"\bexit plan\b"],
+            "model_clause": "The supplier will keep an exit plan."}
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "spec.txt").write_text("The supplier must host the service.", encoding="utf-8")
+    (tmp_path / "docs" / "contract.txt").write_text("The supplier will keep an exit plan.", encoding="utf-8")
+    alone = _linter(tmp_path, rule).lint_paths([tmp_path / "docs"])
+    assert [f.path for f in alone.findings] == [str(tmp_path / "docs" / "spec.txt")]
+    together = _linter(tmp_path, rule, pack=True).lint_paths([tmp_path / "docs"])
+    assert together.findings == []
+    assert list(together.scorecards) == ["tender pack"]
+
+
+def test_threshold_absolute_relative_and_fallback(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-TURNOVER", "kind": "threshold", "title": "turnover", "trigger": [r"\bturnover\b"],
+        "quantity": "money", "relative_to": "contract_value",
+        "params": {"factor": 2, "fallback_limit": 1_000_000, "fallback_severity": "info"},
+    })
+    text = "The estimated contract value is £100,000. A turnover of £300k is required."
+    [finding] = linter.lint_text(text).findings
+    assert (finding.severity, finding.match, finding.extra["limit"]) == (Severity.WARNING, "£300k", "£200k")
+    assert _rules("The estimated contract value is £100,000. A turnover of £150k is required.", linter) == []
+    assert _rules("A turnover of £2m is required.", linter) == [("TEST-TURNOVER", "info")]
+    assert _rules("A turnover of £900k is required.", linter) == []
+
+
+def test_threshold_reads_the_number_from_another_cell_of_the_row(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-WEIGHT", "kind": "threshold", "title": "weight", "trigger": [r"\bsocial value\b"],
+        "quantity": "percent", "compare": "below", "params": {"limit": 10},
+    })
+    table = "| Criterion | Weight |\n| --- | --- |\n| Price | 60% |\n| Social value | 5% |\n"
+    [finding] = linter.lint_text(table, markdown=True).findings
+    assert finding.text == "Social value" and finding.location.row == 3 and finding.extra["value"] == "5%"
+
+
+def test_metric(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-DENSITY", "kind": "metric", "title": "density", "measure": "pattern_density",
+        "patterns": [r"\bsynergy\b"], "params": {"limit": 20, "min_words": 10},
+    })
+    assert _rules("We want synergy. " * 2 + "The rest of this text is plain and says nothing odd at all.", linter) == [
+        ("TEST-DENSITY", "warning")
+    ]
+    assert _rules("We want synergy. " + "These are plain words. " * 15, linter) == []
+
+
+def test_python_rule_from_entry_point(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-DATES", "kind": "python", "title": "dates", "entry_point": "tender-period-dates",
+        "params": {"limit": 25, "shorter_limit": 10},
+    })
+    text = "The tender was issued on 1 May 2026. The closing date is 10 May 2026."
+    [finding] = linter.lint_text(text).findings
+    assert finding.extra["value"] == "9 days" and finding.match == "10 May 2026"
+
+
+def test_python_rule_with_unknown_entry_point_is_a_rule_error(tmp_path: Path) -> None:
+    from tenderlint import RuleFileError
+
+    with pytest.raises(RuleFileError, match=r"no 'nope' in the 'tenderlint\.rules' entry-point group"):
+        _linter(tmp_path, {"id": "TEST-NOPE", "kind": "python", "title": "nope", "entry_point": "nope"})
+
+
+def test_scorecard_statuses(tmp_path: Path) -> None:
+    linter = _linter(
+        tmp_path,
+        {"id": "TEST-CLAUSE-MISSING", "kind": "required", "title": "clause", "category": "accessibility",
+         "clause": [r"\bWCAG\b"], "when": [r"\bwebsite\b"], "model_clause": "Meet WCAG 2.2 AA."},
+        {"id": "TEST-WORD", "kind": "phrase", "scope": "sentence", "title": "word", "category": "clarity",
+         "severity": "info", "match": [r"\bsynergy\b"]},
+    )
+    report = linter.lint_text("We want synergy.")
+    statuses = {s.category.value: s.status for s in report.scorecards["<text>"]}
+    assert statuses == {"accessibility": "not applicable", "clarity": "met"}
+    report = linter.lint_text("We want a website.")
+    assert {s.category.value: s.status for s in report.scorecards["<text>"]}["accessibility"] == "not met"
+
+
+def test_sentences_never_cross_blocks_and_findings_are_sorted(linter: Linter) -> None:
+    document = Document("d.docx", "docx", [
+        Block("The system must run on Oracle", BlockKind.TABLE_CELL, Location("d.docx", table="1", row=2, cell=1)),
+        Block("Database. Salesforce must be used.", BlockKind.PARAGRAPH, Location("d.docx", paragraph=9)),
+    ])
+    findings = [f for f in linter.lint_documents([document]) if f.rule == "SPEC-BRAND"]
+    assert [(f.location.label(), f.match) for f in findings] == [("table 1:row 2:cell 1", "Oracle"),
+                                                                 ("para 9", "Salesforce")]

@@ -1,0 +1,60 @@
+"""Word and PDF tenders through the real CLI: findings located to paragraph, table cell, page and line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
+from make_fixtures import build_pdf, page_lines, text_stream
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tenderlint", "check", "--no-config", "--select", "SPEC-BRAND,SME-PAYMENT-DAYS", *args],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_docx_paragraph_and_table_cell(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_heading("4 Platform", level=1)
+    word.add_paragraph("The solution must be built on Microsoft Dynamics 365.")
+    table = word.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("Ref", "Requirement", "Priority"), strict=True):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("R1", "All laptops supplied must be Dell Latitude models.", "M"),
+                          strict=True):
+        cell.text = text
+    word.add_paragraph("Invoices will be paid within 45 days.")
+    path = tmp_path / "spec.docx"
+    word.save(str(path))
+    before = path.read_bytes()
+
+    result = _cli(str(path))
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{path}:para 2: error SPEC-BRAND 'Microsoft Dynamics 365' is named in a requirement" in "\n".join(lines)
+    assert any(line.startswith(f"{path}:table 1:row 2:cell 2: error SPEC-BRAND 'Dell'") for line in lines)
+    assert any(line.startswith(f"{path}:para 3: error SME-PAYMENT-DAYS") for line in lines)
+
+    data = json.loads(_cli("--format", "json", str(path)).stdout)
+    cell = next(f for f in data["findings"] if f["match"] == "Dell")
+    assert cell["location"] == {"table": "1", "row": 2, "cell": 2, "section": "4 Platform"}
+    assert cell["text"] == "All laptops supplied must be Dell Latitude models."
+    assert path.read_bytes() == before
+
+
+def test_pdf_page_and_line(tmp_path: Path) -> None:
+    first = ["Invitation to tender", "The Council invites tenders for a case management system."]
+    second = ["Requirements", "The service will be hosted in the UK.", "The solution must be hosted on AWS."]
+    path = tmp_path / "itt.pdf"
+    pages = [text_stream(page_lines(None, body, None)) for body in (first, second)]
+    path.write_bytes(build_pdf(pages))
+    result = _cli(str(path))
+    assert result.returncode == 1, result.stderr
+    assert f"{path}:page 2:line 3: error SPEC-BRAND 'AWS'" in result.stdout
