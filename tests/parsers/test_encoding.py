@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 
+from support import DOCUMENTS
 from tenderlint.document import UnreadableDocument
 from tenderlint.parsers.encoding import decode_text, plain_spaces
-
-DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
 
 
 def test_plain_utf8_is_decoded_as_is() -> None:

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tenderlint.document import Block, BlockKind, Document, Location
+from support import DOCUMENTS, block_with, where
+from tenderlint.document import BlockKind, Document
 from tenderlint.parsers.markdown import Directive, markdown_document, parse_directive, parse_markdown
-
-DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
-
-
-def where(block: Block, needle: str) -> Location:
-    start = block.text.index(needle)
-    return block.location_of(start, start + len(needle))
-
-
-def block_with(document: Document, needle: str) -> Block:
-    return next(block for block in document.blocks if needle in block.text)
 
 
 def md(text: str) -> Document:

@@ -8,35 +8,14 @@ from types import ModuleType
 
 import pytest
 
-from tenderlint.document import Block, BlockKind, Document, Location, UnreadableDocument
+from support import DOCUMENTS, block_with, refuse, where
+from tenderlint.document import BlockKind, Document
 from tenderlint.parsers.pdf import clean_line, parse_pdf
-
-DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
 
 
 @pytest.fixture(scope="module")
 def tender() -> Document:
     return parse_pdf(DOCUMENTS / "tender.pdf", "itt/tender.pdf")
-
-
-def where(block: Block, needle: str) -> Location:
-    start = block.text.index(needle)
-    return block.location_of(start, start + len(needle))
-
-
-def block_with(document: Document, needle: str) -> Block:
-    return next(block for block in document.blocks if needle in block.text)
-
-
-def refuse(name: str) -> str:
-    path = DOCUMENTS / name
-    data, modified = path.read_bytes(), path.stat().st_mtime_ns
-    with pytest.raises(UnreadableDocument) as caught:
-        parse_pdf(path, name)
-    assert path.read_bytes() == data
-    assert path.stat().st_mtime_ns == modified
-    assert caught.value.path == name
-    return caught.value.reason
 
 
 def test_blocks_in_reading_order(tender: Document) -> None:
@@ -143,7 +122,7 @@ def test_clean_line_expands_ligatures_and_keeps_source_columns() -> None:
     ],
 )
 def test_bad_files_are_refused_and_left_alone(name: str, reason: str) -> None:
-    assert refuse(name) == reason
+    assert refuse(parse_pdf, name) == reason
 
 
 def pdf_writer() -> ModuleType:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from support import DOCUMENTS
 from tenderlint.document import BlockKind, UnreadableDocument
 from tenderlint.parsers import parse, parse_string
 
-DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
 SCANNED = "no text layer: this looks like a scanned PDF; run OCR (for example ocrmypdf) and lint the result"
 
 

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tenderlint.document import Block, BlockKind, Document, Location
+from support import DOCUMENTS, block_with, where
+from tenderlint.document import BlockKind, Document
 from tenderlint.parsers.text import parse_text, text_document
-
-DOCUMENTS = Path(__file__).parents[1] / "fixtures" / "documents"
-
-
-def where(block: Block, needle: str) -> Location:
-    start = block.text.index(needle)
-    return block.location_of(start, start + len(needle))
-
-
-def block_with(document: Document, needle: str) -> Block:
-    return next(block for block in document.blocks if needle in block.text)
 
 
 def parse_string(tmp_path: Path, text: str) -> Document:

@@ -51,6 +51,24 @@ class RuleContext:
             cached = self._search_cache[pattern] = bool(pattern.search(self.full_text))
         return cached
 
+    def worth_reading(self, trigger: re.Pattern[str], unless_document: re.Pattern[str] | None) -> bool:
+        """Whether a sentence rule can fire here: its trigger occurs and nothing clears the document.
+
+        One search over the whole text spares a rule the sentence-by-sentence pass.
+        """
+        if not self.mentions(trigger):
+            return False
+        return unless_document is None or not self.mentions(unless_document)
+
+    def sentences_for(self, rule_scope_requirement: bool, skip_questions: bool) -> Iterator[Sentence]:
+        """The sentences a sentence-level rule reads: requirements only, or all; questions or not."""
+        for sentence in self.sentences:
+            if rule_scope_requirement and not sentence.is_requirement:
+                continue
+            if skip_questions and sentence.is_question:
+                continue
+            yield sentence
+
     def mark_not_applicable(self, rule_id: str) -> None:
         """Record that a rule's precondition (``when``) is absent, for the scorecard."""
         self.not_applicable.add(rule_id)

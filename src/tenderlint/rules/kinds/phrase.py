@@ -9,23 +9,12 @@ from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import PhraseSpec, Rule, Scope
 
 
-def applies_to(rule: Rule, sentence: Sentence, skip_questions: bool) -> bool:
-    """Whether a sentence-level rule should read ``sentence`` at all (scope, questions)."""
-    if rule.scope is Scope.REQUIREMENT and not sentence.is_requirement:
-        return False
-    return not (skip_questions and sentence.is_question)
-
-
 def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     spec = rule.spec
     assert isinstance(spec, PhraseSpec)
-    if not context.mentions(spec.match):
+    if not context.worth_reading(spec.match, spec.unless_document):
         return
-    if spec.unless_document is not None and context.mentions(spec.unless_document):
-        return
-    for sentence in context.sentences:
-        if not applies_to(rule, sentence, spec.skip_questions):
-            continue
+    for sentence in context.sentences_for(rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         hit = _sentence_hit(spec, sentence)
         if hit is not None:
             _relax(spec, context, hit)

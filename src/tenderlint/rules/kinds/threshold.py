@@ -12,25 +12,20 @@ from collections.abc import Iterator
 from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
 from tenderlint.rules.context import Hit, RuleContext
-from tenderlint.rules.kinds.phrase import applies_to
-from tenderlint.rules.model import Quantity, Rule, ThresholdSpec
+from tenderlint.rules.model import Quantity, Rule, Scope, ThresholdSpec
 from tenderlint.rules.quantities import Amount, find_amounts
 
 
 def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     spec = rule.spec
     assert isinstance(spec, ThresholdSpec)
-    if not context.mentions(spec.trigger):
-        return
-    if spec.unless_document is not None and context.mentions(spec.unless_document):
+    if not context.worth_reading(spec.trigger, spec.unless_document):
         return
     limit = _limit(rule, spec, context)
     if limit is None:
         return
     value_limit, severity, note = limit
-    for sentence in context.sentences:
-        if not applies_to(rule, sentence, spec.skip_questions):
-            continue
+    for sentence in context.sentences_for(rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         if spec.unless is not None and spec.unless.search(sentence.text):
             continue
         amount, in_sentence = _amount_near_trigger(spec, sentence)
