@@ -173,3 +173,23 @@ def test_sentences_never_cross_blocks_and_findings_are_sorted(linter: Linter) ->
     findings = [f for f in linter.lint_documents([document]) if f.rule == "SPEC-BRAND"]
     assert [(f.location.label(), f.match) for f in findings] == [("table 1:row 2:cell 1", "Oracle"),
                                                                  ("para 9", "Salesforce")]
+
+
+def test_required_when_counts_areas(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-LOTS-MISSING", "kind": "required", "title": "lots", "clause": [r"\blots?\b"],
+        "model_clause": "The requirement is divided into lots.",
+        "when": {"any": [r"\boutsourc\w*"], "at_least": 2, "areas": [r"\blaptops\b", r"\bnetwork\b", r"\bprinters\b"]},
+    })
+    assert _rules("We buy laptops and printers.", linter) == [("TEST-LOTS-MISSING", "warning")]
+    assert _rules("We buy laptops.", linter) == []
+    assert _rules("We are outsourcing IT.", linter) == [("TEST-LOTS-MISSING", "warning")]
+    assert _rules("We buy laptops and printers in two lots.", linter) == []
+
+
+def test_required_when_mapping_is_validated(tmp_path: Path) -> None:
+    from tenderlint import RuleFileError
+
+    with pytest.raises(RuleFileError, match=r"'areas' .* and 'at_least' .* go together"):
+        _linter(tmp_path, {"id": "TEST-BAD-MISSING", "kind": "required", "title": "bad", "clause": ["x"],
+                           "model_clause": "x", "when": {"at_least": 2}})

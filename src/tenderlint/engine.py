@@ -115,14 +115,25 @@ class Linter:
         return findings, context.not_applicable
 
     def context(self, documents: Sequence[Document], pack_name: str | None = None) -> RuleContext:
-        from tenderlint.nlp import segment
+        from tenderlint.nlp import Sentence, segment
 
-        sentences = [sentence for document in documents for sentence in segment(document)]
+        sentences: list[Sentence] = []
+        offsets: list[int] = []
+        base = 0
+        for document in documents:
+            block_starts = []
+            for block in document.blocks:
+                block_starts.append(base)
+                base += len(block.text) + 1
+            for sentence in segment(document):
+                sentences.append(sentence)
+                offsets.append(block_starts[sentence.block_index] + sentence.start)
         texts = [sentence.text for sentence in sentences]
         return RuleContext(
             path=pack_name or documents[0].path,
             documents=list(documents),
             sentences=sentences,
+            sentence_offsets=offsets,
             full_text="\n".join(block.text for document in documents for block in document.blocks),
             contract_value=self._contract_value(texts),
             word_count=sum(len(text.split()) for text in texts),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,9 @@ from tenderlint.document import Document
 from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
 from tenderlint.rules.quantities import ContractValue
+
+# "^" or "$" outside a character class: such a pattern means the sentence's own edges.
+_ANCHORED = re.compile(r"(?<![\\\[])\^|(?<!\\)\$")
 
 
 @dataclass
@@ -33,7 +37,12 @@ class Hit:
 
 @dataclass
 class RuleContext:
-    """One unit of linting: a document, or all documents of a tender pack together."""
+    """One unit of linting: a document, or all documents of a tender pack together.
+
+    ``full_text`` joins every block of every document with newlines; ``sentence_offsets[i]``
+    is where ``sentences[i]`` starts in it, so one search of the whole text can find the few
+    sentences a rule needs to read.
+    """
 
     path: str
     documents: list[Document]
@@ -41,6 +50,7 @@ class RuleContext:
     full_text: str
     contract_value: ContractValue | None
     word_count: int
+    sentence_offsets: list[int] = field(default_factory=list)
     not_applicable: set[str] = field(default_factory=set)
     _search_cache: dict[re.Pattern[str], bool] = field(default_factory=dict, repr=False)
 
@@ -60,9 +70,32 @@ class RuleContext:
             return False
         return unless_document is None or not self.mentions(unless_document)
 
-    def sentences_for(self, rule_scope_requirement: bool, skip_questions: bool) -> Iterator[Sentence]:
-        """The sentences a sentence-level rule reads: requirements only, or all; questions or not."""
-        for sentence in self.sentences:
+    def sentences_with(self, pattern: re.Pattern[str]) -> Iterator[Sentence]:
+        """The sentences in which ``pattern`` starts a match, in order, each once.
+
+        After a match the search resumes at the end of its sentence, not of the match, so a
+        long match cannot hide a match that starts in the next sentence. A pattern anchored
+        to the start or end of a sentence (``^``, ``$``) is tried on each sentence instead.
+        """
+        if _ANCHORED.search(pattern.pattern):
+            yield from (sentence for sentence in self.sentences if pattern.search(sentence.text))
+            return
+        position = 0
+        while (match := pattern.search(self.full_text, position)) is not None:
+            index = bisect_right(self.sentence_offsets, match.start()) - 1
+            sentence = self.sentences[index] if index >= 0 else None
+            end = self.sentence_offsets[index] + len(sentence.text) if sentence is not None else -1
+            if sentence is not None and match.start() < end:
+                yield sentence
+                position = end
+            else:
+                position = match.start() + 1  # the match starts in a heading or between sentences
+
+    def sentences_for(
+        self, pattern: re.Pattern[str], rule_scope_requirement: bool, skip_questions: bool
+    ) -> Iterator[Sentence]:
+        """The sentences a sentence-level rule reads: those where its pattern starts, in scope."""
+        for sentence in self.sentences_with(pattern):
             if rule_scope_requirement and not sentence.is_requirement:
                 continue
             if skip_questions and sentence.is_question:

@@ -34,7 +34,7 @@ def what_it_checks(rule: Rule) -> str:
     if isinstance(spec, RequiredSpec):
         text = ("Looks for the clause anywhere in the document (or the whole tender pack with --pack) "
                 "and reports once when it is absent.")
-        if spec.when is not None:
+        if spec.when is not None or spec.when_areas:
             text += " It applies only when the tender mentions what makes the clause necessary."
         return text
     if isinstance(spec, ThresholdSpec):

@@ -243,7 +243,7 @@ def _kind_spec(reader: _Reader, kind: RuleKind, params: dict[str, Any]) -> KindS
     if kind is RuleKind.REQUIRED:
         clause = reader.patterns("clause", required=True)
         assert clause is not None
-        return RequiredSpec(clause, reader.patterns("when"), reader.flag("negation", True))
+        return _required_spec(reader, clause)
     if kind is RuleKind.THRESHOLD:
         return _threshold_spec(reader, params)
     if kind is RuleKind.METRIC:
@@ -258,6 +258,27 @@ def _kind_spec(reader: _Reader, kind: RuleKind, params: dict[str, Any]) -> KindS
     if not isinstance(entry_point, str) or not entry_point:
         raise reader.fail("entry_point", "must name an entry point in the 'tenderlint.rules' group")
     return PythonSpec(entry_point)
+
+
+def _required_spec(reader: _Reader, clause: re.Pattern[str]) -> RequiredSpec:
+    when = reader.data.get("when")
+    negation = reader.flag("negation", True)
+    if not isinstance(when, dict):
+        return RequiredSpec(clause, reader.patterns("when"), negation)
+    unknown = sorted(set(when) - {"any", "areas", "at_least"})
+    if unknown:
+        raise reader.fail("when", f"unknown key(s) {', '.join(unknown)} (use any, areas, at_least)")
+    areas = when.get("areas") or []
+    at_least = when.get("at_least", 0)
+    if bool(areas) != bool(at_least) or not isinstance(at_least, int) or at_least < 0 or at_least > len(areas):
+        raise reader.fail("when", "'areas' (a list) and 'at_least' (a number no larger than the list) go together")
+    compiled = []
+    for index, area in enumerate(areas):
+        pattern = reader.patterns(f"when.areas[{index}]", area, required=True)
+        assert pattern is not None
+        compiled.append(pattern)
+    any_of = reader.patterns("when.any", when["any"]) if when.get("any") else None
+    return RequiredSpec(clause, any_of, negation, tuple(compiled), at_least)
 
 
 def _threshold_spec(reader: _Reader, params: dict[str, Any]) -> ThresholdSpec:

@@ -82,9 +82,13 @@ class PhraseSpec:
 
 @dataclass(frozen=True)
 class RequiredSpec:
+    """``when`` applies the rule if any pattern occurs; ``when_areas`` if ``when_at_least`` of them do."""
+
     clause: re.Pattern[str]
     when: re.Pattern[str] | None
     negation: bool
+    when_areas: tuple[re.Pattern[str], ...] = ()
+    when_at_least: int = 0
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     assert isinstance(spec, PhraseSpec)
     if not context.worth_reading(spec.match, spec.unless_document):
         return
-    for sentence in context.sentences_for(rule.scope is Scope.REQUIREMENT, spec.skip_questions):
+    for sentence in context.sentences_for(spec.match, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         hit = _sentence_hit(spec, sentence)
         if hit is not None:
             _relax(spec, context, hit)

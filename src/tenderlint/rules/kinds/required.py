@@ -11,11 +11,19 @@ from tenderlint.rules.model import RequiredSpec, Rule
 def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     spec = rule.spec
     assert isinstance(spec, RequiredSpec)
-    if spec.when is not None and not context.mentions(spec.when):
+    if not _applies(spec, context):
         context.mark_not_applicable(rule.id)
         return
     if not _present(spec, context):
         yield Hit(None)
+
+
+def _applies(spec: RequiredSpec, context: RuleContext) -> bool:
+    if spec.when is None and not spec.when_areas:
+        return True
+    if spec.when is not None and context.mentions(spec.when):
+        return True
+    return bool(spec.when_areas) and sum(map(context.mentions, spec.when_areas)) >= spec.when_at_least
 
 
 def _present(spec: RequiredSpec, context: RuleContext) -> bool:

@@ -25,7 +25,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     if limit is None:
         return
     value_limit, severity, note = limit
-    for sentence in context.sentences_for(rule.scope is Scope.REQUIREMENT, spec.skip_questions):
+    for sentence in context.sentences_for(spec.trigger, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         if spec.unless is not None and spec.unless.search(sentence.text):
             continue
         amount, in_sentence = _amount_near_trigger(spec, sentence)
