@@ -19,7 +19,15 @@ def test_rules_md_is_current(default_rules: list[Rule]) -> None:
 
 def test_readme_commands_exist() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "pip install . && tenderlint check examples/" in readme
+    assert "pip install . && tenderlint check examples/housing-system-itt.docx" in readme
     assert "pip install -e '.[test]' && python -m pytest" in readme
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install --quiet -e '.[test]'" in ci and "\npython -m pytest\n" in ci
+
+
+def test_word_example_matches_the_markdown_example() -> None:
+    from tenderlint.parsers import parse
+
+    markdown = parse(REPO / "examples" / "housing-system-itt.md")
+    word = parse(REPO / "examples" / "housing-system-itt.docx")
+    assert [block.text for block in word.blocks] == [block.text for block in markdown.blocks]

@@ -44,7 +44,7 @@ def test_docx_paragraph_and_table_cell(tmp_path: Path) -> None:
 
     data = json.loads(_cli("--format", "json", str(path)).stdout)
     cell = next(f for f in data["findings"] if f["match"] == "Dell")
-    assert cell["location"] == {"table": "1", "row": 2, "cell": 2, "section": "4 Platform"}
+    assert cell["location"] == {"table": "1", "row": 2, "cell": 2, "section": "4 Platform", "block": 6}
     assert cell["text"] == "All laptops supplied must be Dell Latitude models."
     assert path.read_bytes() == before
 

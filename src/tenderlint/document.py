@@ -27,7 +27,8 @@ class Location:
     Only the fields that make sense for the format are set: ``line``/``column`` for
     text formats and PDF lines, ``page`` for PDF, ``paragraph`` for .docx body text,
     ``table``/``row``/``cell`` for table cells (1-based), ``section`` for the heading
-    path ("4 Security > 4.2 Testing").
+    path ("4 Security > 4.2 Testing"), ``block`` the 0-based reading-order index of the
+    paragraph or cell in its document (set on findings; it orders them).
     """
 
     path: str
@@ -42,12 +43,13 @@ class Location:
     cell: int | None = None
     section: str | None = None
     part: str | None = None
+    block: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields that apply, without the path (JSON contract)."""
         keys = (
             "line", "column", "end_line", "end_column", "page", "paragraph",
-            "table", "row", "cell", "section", "part",
+            "table", "row", "cell", "section", "part", "block",
         )
         return {k: getattr(self, k) for k in keys if getattr(self, k) is not None}
 
@@ -70,8 +72,9 @@ class Location:
             bits.append(f"para {self.paragraph}")
         return ":".join(bits)
 
-    def sort_key(self) -> tuple[int, int, int, int, int, str]:
+    def sort_key(self) -> tuple[int, int, int, int, int, int, str]:
         return (
+            self.block if self.block is not None else -1,
             self.page or 0,
             self.paragraph or 0,
             self.line or 0,

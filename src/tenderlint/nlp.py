@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +72,7 @@ class Sentence:
     def location(self, start: int = 0, end: int | None = None) -> Location:
         """Location of ``text[start:end]`` (the whole sentence by default)."""
         stop = self.end if end is None else self.start + end
-        return self.block.location_of(self.start + start, stop)
+        return replace(self.block.location_of(self.start + start, stop), block=self.block_index)
 
     def is_negated(self, start: int, end: int) -> bool:
         """Whether the words at ``text[start:end]`` sit in a negated clause."""
