@@ -1,4 +1,4 @@
-"""Linting cost: a reused Linter against one built per file, and start-up with and without spaCy."""
+"""Linting cost: a reused Linter against one built per call, and start-up with and without spaCy."""
 
 from __future__ import annotations
 

@@ -91,3 +91,18 @@ def test_invalid_yaml_reports_the_line(tmp_path: Path) -> None:
     (folder / "BAD-YAML.yaml").write_text("id: BAD-YAML\ntitle: [unclosed\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match=r"BAD-YAML.yaml: invalid YAML at line \d"):
         load_ruleset(folder)
+
+
+def test_duplicate_ids_in_one_ruleset_are_refused(tmp_path: Path) -> None:
+    root = _write(tmp_path, GOOD_RULE)
+    (root / "other").mkdir()
+    (root / "other" / "TEST-WORD.yaml").write_text(yaml.safe_dump(GOOD_RULE), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="field 'id': is already used by"):
+        load_ruleset(root)
+
+
+def test_an_edited_rule_file_is_compiled_again(tmp_path: Path) -> None:
+    root = _write(tmp_path, GOOD_RULE)
+    assert load_ruleset(root)[0].severity.value == "info"
+    _write(tmp_path, {**GOOD_RULE, "severity": "error", "title": "A changed test rule"})
+    assert load_ruleset(root)[0].severity.value == "error"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -419,17 +420,34 @@ def _read_yaml(path: Path) -> Any:
 
 
 def load_ruleset(directory: Path) -> list[Rule]:
-    """Every rule under ``directory`` (one per ``*.yaml`` file; ``terms/`` holds term lists)."""
+    """Every rule under ``directory`` (one per ``*.yaml`` file; ``terms/`` holds term lists).
+
+    Compiled rules are kept for the life of the process (with the spaCy pipeline, the only
+    cache the project keeps) and compiled again if any file in the folder changes.
+    """
     if not directory.is_dir():
         raise RuleFileError(directory, None, None, "ruleset folder not found")
+    files = tuple(sorted(directory.rglob("*.yaml")))
+    signature = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
+    return list(_compiled_ruleset(directory, signature))
+
+
+@lru_cache(maxsize=16)
+def _compiled_ruleset(directory: Path, signature: tuple[tuple[str, int, int], ...]) -> tuple[Rule, ...]:
     terms = load_terms(directory / "terms")
     rules = []
-    for path in sorted(directory.rglob("*.yaml")):
+    seen: dict[str, Path] = {}
+    for name, _, _ in signature:
+        path = Path(name)
         relative = path.relative_to(directory)
         if relative.parts[0] == "terms" or path.name == "ruleset.yaml":
             continue
-        rules.append(rule_from_mapping(path, _read_yaml(path), terms))
-    return rules
+        rule = rule_from_mapping(path, _read_yaml(path), terms)
+        if rule.id in seen:
+            raise RuleFileError(path, rule.id, "id", f"is already used by {seen[rule.id]}")
+        seen[rule.id] = path
+        rules.append(rule)
+    return tuple(rules)
 
 
 def load_rulesets(directories: Iterable[Path]) -> list[Rule]:
