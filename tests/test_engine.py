@@ -193,3 +193,19 @@ def test_required_when_mapping_is_validated(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match=r"'areas' .* and 'at_least' .* go together"):
         _linter(tmp_path, {"id": "TEST-BAD-MISSING", "kind": "required", "title": "bad", "clause": ["x"],
                            "model_clause": "x", "when": {"at_least": 2}})
+
+
+def test_threshold_relax_and_shared_term_lists(tmp_path: Path) -> None:
+    terms = tmp_path / "rules" / "terms"
+    terms.mkdir(parents=True)
+    (terms / "breaks.yaml").write_text(yaml.safe_dump({"patterns": [r"\bbreak clause\b"], "terms": ["break point"]}))
+    linter = _linter(tmp_path, {
+        "id": "TEST-TERM", "kind": "threshold", "title": "term", "trigger": [r"\binitial term\b"],
+        "quantity": "years", "params": {"limit": 5},
+        "relax": [{"where": "document", "patterns": {"terms": ["breaks"]}, "severity": "info",
+                   "note": "Break points are stated."}],
+    })
+    assert _rules("The initial term is seven years.", linter) == [("TEST-TERM", "warning")]
+    assert _rules("The initial term is seven years. A break point falls after year three.", linter) == [
+        ("TEST-TERM", "info")
+    ]

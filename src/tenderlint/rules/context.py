@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from tenderlint.document import Document
 from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
+from tenderlint.rules.model import Relax
 from tenderlint.rules.quantities import ContractValue
 
 # "^" or "$" outside a character class: such a pattern means the sentence's own edges.
@@ -101,6 +102,15 @@ class RuleContext:
             if skip_questions and sentence.is_question:
                 continue
             yield sentence
+
+    def relax(self, hit: Hit, relaxes: Iterable[Relax]) -> None:
+        """Lower ``hit`` to the first relax whose patterns occur (in its sentence or the document)."""
+        assert hit.sentence is not None
+        for relax in relaxes:
+            in_document = relax.where == "document"
+            if self.mentions(relax.pattern) if in_document else relax.pattern.search(hit.sentence.text):
+                hit.severity, hit.note, hit.relaxed = relax.severity, relax.note, True
+                return
 
     def mark_not_applicable(self, rule_id: str) -> None:
         """Record that a rule's precondition (``when``) is absent, for the scorecard."""

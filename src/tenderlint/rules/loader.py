@@ -46,7 +46,7 @@ KIND_KEYS: dict[RuleKind, set[str]] = {
     RuleKind.REQUIRED: {"clause", "when", "negation"},
     RuleKind.THRESHOLD: {
         "trigger", "quantity", "compare", "near", "relative_to", "unless", "unless_document",
-        "skip_questions",
+        "skip_questions", "relax",
     },
     RuleKind.METRIC: {"measure", "patterns", "compare"},
     RuleKind.PYTHON: {"entry_point"},
@@ -99,53 +99,53 @@ class _Reader:
             raise self.fail(key, f"must be one of {', '.join(allowed)} (got {value!r})")
         return enum(value)
 
-    def patterns(
-        self, key: str, value: Any = None, *, required: bool = False, offset: int = 0
-    ) -> re.Pattern[str] | None:
+    def patterns(self, key: str, value: Any = None, *, required: bool = False) -> re.Pattern[str] | None:
+        """Compile a pattern field: a regex, a list of them, or ``{terms: [...], patterns: [...]}``."""
         value = self.data.get(key) if value is None else value
         if value is None:
             if required:
                 raise self.fail(key, "is required for this kind of rule")
             return None
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not value:
-            raise self.fail(key, "must be a regular expression or a non-empty list of them")
-        for index, pattern in enumerate(value):
-            if not isinstance(pattern, str) or not pattern:
-                raise self.fail(f"{key}[{index - offset}]", "must be a non-empty string")
+        named, patterns = self._sources(key, value)
         try:
-            return compile_any(value)
+            return compile_any(named + patterns)
         except re.error:
             # Compile one by one only to say which pattern is broken: compiling is the costly part.
-            for index, pattern in enumerate(value):
+            for index, pattern in enumerate(patterns):
                 try:
                     re.compile(pattern, re.IGNORECASE)
                 except re.error as error:
-                    raise self.fail(f"{key}[{index - offset}]", f"invalid regular expression: {error}") from None
+                    field = f"{key}.patterns[{index}]" if isinstance(value, dict) else f"{key}[{index}]"
+                    raise self.fail(field, f"invalid regular expression: {error}") from None
             raise
 
-    def match(self) -> re.Pattern[str]:
-        value = self.data.get("match")
-        if isinstance(value, (str, list)):
-            value = {"patterns": value}
-        if not isinstance(value, dict) or not (value.get("patterns") or value.get("terms")):
-            raise self.fail("match", "needs 'patterns' (regular expressions) and/or 'terms' (term list names)")
-        unknown = set(value) - {"patterns", "terms"}
-        if unknown:
-            raise self.fail("match", f"unknown key(s) {', '.join(sorted(unknown))}")
-        parts: list[str] = []
-        for index, name in enumerate(value.get("terms") or []):
-            if name not in self.terms:
-                known = ", ".join(sorted(self.terms)) or "none"
-                raise self.fail(f"match.terms[{index}]", f"no term list named {name!r} (known: {known})")
-            parts.append(self.terms[name])
-        patterns = value.get("patterns")
-        if patterns is None:
-            return compile_any(parts)
+    def _sources(self, key: str, value: Any) -> tuple[list[str], list[str]]:
+        """The regex sources of a pattern field: those of named term lists, then the patterns."""
+        if isinstance(value, dict):
+            unknown = set(value) - {"patterns", "terms"}
+            if unknown:
+                raise self.fail(key, f"unknown key(s) {', '.join(sorted(unknown))} (use terms, patterns)")
+            names, patterns = value.get("terms") or [], value.get("patterns") or []
+        else:
+            names, patterns = [], value
         if isinstance(patterns, str):
             patterns = [patterns]
-        compiled = self.patterns("match.patterns", parts + list(patterns), offset=len(parts))
+        if not isinstance(patterns, list) or not isinstance(names, list) or not (patterns or names):
+            raise self.fail(key, "needs regular expressions, or 'terms' (term list names) and/or 'patterns'")
+        prefix = f"{key}.patterns" if isinstance(value, dict) else key
+        for index, pattern in enumerate(patterns):
+            if not isinstance(pattern, str) or not pattern:
+                raise self.fail(f"{prefix}[{index}]", "must be a non-empty string")
+        sources = []
+        for index, name in enumerate(names):
+            if name not in self.terms:
+                known = ", ".join(sorted(self.terms)) or "none"
+                raise self.fail(f"{key}.terms[{index}]", f"no term list named {name!r} (known: {known})")
+            sources.append(self.terms[name])
+        return sources, list(patterns)
+
+    def match(self) -> re.Pattern[str]:
+        compiled = self.patterns("match", required=True)
         assert compiled is not None
         return compiled
 
@@ -307,6 +307,7 @@ def _threshold_spec(reader: _Reader, params: dict[str, Any]) -> ThresholdSpec:
         unless=reader.patterns("unless"),
         unless_document=reader.patterns("unless_document"),
         skip_questions=reader.flag("skip_questions", True),
+        relax=reader.relax(),
     )
 
 
@@ -363,13 +364,20 @@ def load_terms(directory: Path) -> dict[str, str]:
         return terms
     for path in sorted(directory.glob("*.yaml")):
         data = _read_yaml(path)
-        if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-            raise RuleFileError(path, None, "terms", "a term list needs a 'terms' list of strings")
-        words = [str(term) for term in data["terms"] if str(term).strip()]
-        if not words:
+        if not isinstance(data, dict) or not (isinstance(data.get("terms"), list)
+                                              or isinstance(data.get("patterns"), list)):
+            raise RuleFileError(path, None, "terms", "a term list needs a 'terms' list of words or 'patterns'")
+        words = [str(term) for term in data.get("terms") or [] if str(term).strip()]
+        patterns = [str(pattern) for pattern in data.get("patterns") or [] if str(pattern)]
+        if not words and not patterns:
             raise RuleFileError(path, None, "terms", "is empty")
         # Terms such as "C#" or ".NET" start or end in punctuation, where \b would not hold.
-        body = rf"(?<![\w.]){_trie_pattern(words)}(?![\w])"
+        parts = [rf"(?<![\w.]){_trie_pattern(words)}(?![\w])"] if words else []
+        body = "|".join(parts + [f"(?:{pattern})" for pattern in patterns])
+        try:
+            re.compile(body)
+        except re.error as error:
+            raise RuleFileError(path, None, "patterns", f"invalid regular expression: {error}") from None
         if data.get("versions", False):
             # "SQL Server 2019", "Windows 11", "Dynamics 365 v9.2": the version belongs to the name.
             body = rf"(?:{body})(?:\s+(?:v(?:ersion)?\s?)?\d+(?:\.\d+)*(?![\w%]))?"

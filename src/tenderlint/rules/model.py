@@ -101,6 +101,7 @@ class ThresholdSpec:
     unless: re.Pattern[str] | None
     unless_document: re.Pattern[str] | None
     skip_questions: bool
+    relax: tuple[Relax, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     for sentence in context.sentences_for(spec.match, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         hit = _sentence_hit(spec, sentence)
         if hit is not None:
-            _relax(spec, context, hit)
+            context.relax(hit, spec.relax)
             yield hit
 
 
@@ -33,19 +33,3 @@ def _sentence_hit(spec: PhraseSpec, sentence: Sentence) -> Hit | None:
     words = list(dict.fromkeys(match.group(0).strip() for match in matches))
     first = matches[0]
     return Hit(sentence, first.start(), first.end(), {"match": "', '".join(words)})
-
-
-
-def _relax(spec: PhraseSpec, context: RuleContext, hit: Hit) -> None:
-    assert hit.sentence is not None
-    for relax in spec.relax:
-        found = (
-            context.mentions(relax.pattern)
-            if relax.where == "document"
-            else bool(relax.pattern.search(hit.sentence.text))
-        )
-        if found:
-            hit.severity = relax.severity
-            hit.note = relax.note
-            hit.relaxed = True
-            return

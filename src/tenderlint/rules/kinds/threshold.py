@@ -35,7 +35,9 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
         values = {"value": amount.text, "limit": format_amount(value_limit, spec.quantity)}
         if context.contract_value is not None:
             values["contract_value"] = format_amount(context.contract_value.total, Quantity.MONEY)
-        yield Hit(sentence, start, end, values, severity, note)
+        hit = Hit(sentence, start, end, values, severity, note)
+        context.relax(hit, spec.relax)
+        yield hit
 
 
 def _limit(rule: Rule, spec: ThresholdSpec, context: RuleContext) -> tuple[float, Severity | None, str | None] | None:
