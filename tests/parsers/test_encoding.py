@@ -73,3 +73,14 @@ def test_fixture_encodings() -> None:
     utf16 = decode_text((DOCUMENTS / "utf16le.txt").read_bytes(), "u.txt")
     assert utf16.startswith("Tenders must be returned")
     assert "£5 million" in utf16
+
+
+def test_utf16_without_bom_is_read_in_either_byte_order() -> None:
+    text = "The Council will pay invoices within 30 days. £500k budget.\n"
+    assert decode_text(text.encode("utf-16-le"), "le.txt") == text
+    assert decode_text(text.encode("utf-16-be"), "be.txt") == text
+
+
+def test_nul_bytes_that_are_not_utf16_are_binary() -> None:
+    with pytest.raises(UnreadableDocument, match="binary data, not text"):
+        decode_text(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(40)), "x.txt")

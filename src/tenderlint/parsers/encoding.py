@@ -33,6 +33,24 @@ def plain_spaces(text: str) -> str:
     return text.translate(_NO_BREAK_SPACES)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order of BOM-less text (Windows "Unicode" exports), or None.
+
+    Such text has a NUL in nearly every other byte: the high byte of each Latin character.
+    """
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    odd_nuls = sum(1 for index in range(1, 2 * pairs, 2) if sample[index] == 0)
+    even_nuls = sum(1 for index in range(0, 2 * pairs, 2) if sample[index] == 0)
+    if odd_nuls >= 0.9 * pairs and even_nuls <= 0.1 * pairs:
+        return "utf-16-le"
+    if even_nuls >= 0.9 * pairs and odd_nuls <= 0.1 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes, display_path: str) -> str:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
@@ -40,7 +58,10 @@ def _decode(data: bytes, display_path: str) -> str:
         # The "utf-16" codec reads the BOM to pick the byte order and drops it.
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data:
-        raise UnreadableDocument(display_path, "binary data, not text")
+        byte_order = _utf16_without_bom(data)
+        if byte_order is None:
+            raise UnreadableDocument(display_path, "binary data, not text")
+        return data.decode(byte_order, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
