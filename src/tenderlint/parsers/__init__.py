@@ -13,6 +13,11 @@ ParserFunction = Callable[[Path, str], Document]
 #: Files larger than this are refused rather than read; a tender document is rarely over
 #: a few megabytes, and reading an arbitrary blob into memory is how a linter falls over.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: Plain text and Markdown are all text, so their limit is lower: 25 MB is thousands of pages.
+MAX_TEXT_FILE_BYTES = 25 * 1024 * 1024
+#: However small the file, refuse to lint more extracted text than this (about 3 million
+#: words): a decompressed or generated document that large is not a tender.
+MAX_TEXT_CHARS = 20_000_000
 
 SUFFIXES: dict[str, str] = {
     ".docx": "docx",
@@ -67,12 +72,12 @@ def parse(path: Path, display_path: str | None = None) -> Document:
         raise UnreadableDocument(shown, "is a directory")
     if size == 0:
         raise UnreadableDocument(shown, "empty file")
-    if size > MAX_FILE_BYTES:
-        raise UnreadableDocument(
-            shown, f"file is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit"
-        )
+    limit = MAX_TEXT_FILE_BYTES if kind in ("text", "markdown") else MAX_FILE_BYTES
+    if size > limit:
+        megabytes, limit_megabytes = size // (1024 * 1024), limit // (1024 * 1024)
+        raise UnreadableDocument(shown, f"file is {megabytes} MB, over the {limit_megabytes} MB limit")
     try:
-        return _parser_for(kind)(path, shown)
+        document = _parser_for(kind)(path, shown)
     except UnreadableDocument:
         raise
     except PermissionError:
@@ -82,6 +87,12 @@ def parse(path: Path, display_path: str | None = None) -> Document:
     except Exception as error:  # noqa: BLE001 - any parser failure is an unreadable file, never a traceback
         detail = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UnreadableDocument(shown, f"cannot parse {kind} file: {detail}") from None
+    characters = sum(len(block.text) for block in document.blocks)
+    if characters > MAX_TEXT_CHARS:
+        raise UnreadableDocument(
+            shown, f"holds {characters:,} characters of text, over the {MAX_TEXT_CHARS:,} limit"
+        )
+    return document
 
 
 def parse_string(text: str, display_path: str, kind: str = "text") -> Document:
