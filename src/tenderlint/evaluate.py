@@ -183,6 +183,8 @@ def score_corpus(labels_path: Path, linter: Linter) -> CorpusScores:
 
 
 def _score_missing(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
+    if entry.get("scope") == "fragment":
+        return  # by the label schema, a missing clause in an extract proves nothing
     reported = {f.category.value for f in findings if f.is_document_level and f.rule.endswith("-MISSING")}
     for category, missing in (entry.get("missing") or {}).items():
         if missing is None or category not in MISSING_CATEGORIES:
