@@ -80,3 +80,12 @@ def test_inline_suppression_in_markdown() -> None:
 def test_public_api_is_typed() -> None:
     assert (Path(tenderlint.__file__).parent / "py.typed").exists()
     assert set(tenderlint.__all__) >= {"lint_file", "lint_text", "lint_paths", "Linter", "Report", "Finding"}
+
+
+def test_exclude_globs_match_paths_under_the_folder(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "old.txt").write_text(BRAND, encoding="utf-8")
+    (tmp_path / "final.txt").write_text(BRAND, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(BRAND, encoding="utf-8")
+    report = tenderlint.lint_paths([tmp_path], Config(select=("SPEC-BRAND",), exclude=("drafts/*", "*.md")))
+    assert [result.path for result in report.files] == [str(tmp_path / "final.txt")]

@@ -158,17 +158,17 @@ class Linter:
                     and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 )
                 for candidate in found:
-                    if not self._excluded(candidate):
+                    if not self._excluded(candidate, candidate.relative_to(path)):
                         yield candidate, str(candidate)
             elif not path.exists():
                 report.files.append(FileResult(str(raw), "error", "no such file or directory"))
-            elif not self._excluded(path):
+            elif not self._excluded(path, path):
                 yield path, str(raw)
 
-    def _excluded(self, path: Path) -> bool:
-        text = path.as_posix()
-        return any(fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern)
-                   for pattern in self.config.exclude)
+    def _excluded(self, path: Path, relative: Path) -> bool:
+        """Whether an ``exclude`` glob matches the file's path, its path under the folder given, or its name."""
+        names = {path.as_posix(), relative.as_posix(), path.name}
+        return any(fnmatch.fnmatch(name, pattern) for name in names for pattern in self.config.exclude)
 
     def _parse(self, path: Path, shown: str, report: Report) -> Document | None:
         from tenderlint.parsers import parse
