@@ -82,8 +82,8 @@ def sentence_categories(findings: Iterable[Finding]) -> set[str]:
 def _predictions(findings: Iterable[Finding]) -> list[Finding]:
     """Sentence findings that count as the linter's claims.
 
-    A finding that context relaxed all the way to ``info`` (a general equivalence statement
-    elsewhere, say) is a prompt to check, not a claim that the sentence is wrong.
+    A finding that the rest of the document relaxed all the way to ``info`` (a general
+    equivalence statement, say) is a prompt to check, not a claim that the sentence is wrong.
     """
     return [
         finding for finding in findings

@@ -67,8 +67,8 @@ class Finding:
 
     ``text`` is the sentence (or table cell) the finding is about, ``match`` the words in
     it that triggered the rule; both are ``None`` for a document-level finding such as a
-    missing clause. ``relaxed`` marks a finding whose severity context lowered (``note``
-    says why): the rule's concern is probably answered elsewhere, so check rather than fix.
+    missing clause. ``relaxed`` marks a finding whose severity the rest of the document
+    lowered (``note`` says why): the concern is probably answered elsewhere, so check it.
     """
 
     rule: str

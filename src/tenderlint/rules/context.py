@@ -24,7 +24,7 @@ class Hit:
 
     ``sentence`` is ``None`` for a document-level hit. ``start``/``end`` index the
     sentence text. ``values`` fill the placeholders of the rule's message. ``relaxed``
-    says that context (an equivalence statement, say) lowered the severity.
+    says that the document elsewhere (an equivalence statement, say) lowered the severity.
     """
 
     sentence: Sentence | None
@@ -109,7 +109,7 @@ class RuleContext:
         for relax in relaxes:
             in_document = relax.where == "document"
             if self.mentions(relax.pattern) if in_document else relax.pattern.search(hit.sentence.text):
-                hit.severity, hit.note, hit.relaxed = relax.severity, relax.note, True
+                hit.severity, hit.note, hit.relaxed = relax.severity, relax.note, in_document
                 return
 
     def mark_not_applicable(self, rule_id: str) -> None:
