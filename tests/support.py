@@ -11,6 +11,17 @@ from tenderlint.document import Block, Document, Location, UnreadableDocument
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
 
+#: Broken .docx fixtures and the one-line reason each must give (parser and registry tests).
+BAD_DOCX = [
+    ("encrypted.docx", "password-protected (encrypted) or legacy .doc file; save it as an unprotected .docx"),
+    ("plain_text.docx", "not a .docx file (not a zip archive)"),
+    ("not_word.docx", "not a Word document (no word/document.xml)"),
+    ("truncated.docx", "corrupt .docx (damaged zip archive)"),
+    ("damaged.docx", "corrupt .docx (damaged zip archive)"),
+    ("empty.docx", "no text found in document"),
+    ("zip_bomb_declared.docx", "refused: archive would expand to 401 MB"),
+]
+
 
 def where(block: Block, needle: str) -> Location:
     """The source location of the first ``needle`` in ``block``."""

@@ -10,7 +10,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
-from support import DOCUMENTS, block_with, refuse
+from support import BAD_DOCX, DOCUMENTS, block_with, refuse
 from tenderlint.document import Block, BlockKind, Document, UnreadableDocument
 from tenderlint.parsers.docx import paragraph_text, parse_docx
 
@@ -192,18 +192,7 @@ def test_paragraph_text_reads_runs_like_word_shows_them() -> None:
     assert paragraph_text(paragraph) == "A B C-D moved here shown link £5 m"
 
 
-@pytest.mark.parametrize(
-    ("name", "reason"),
-    [
-        ("encrypted.docx", "password-protected (encrypted) or legacy .doc file; save it as an unprotected .docx"),
-        ("plain_text.docx", "not a .docx file (not a zip archive)"),
-        ("not_word.docx", "not a Word document (no word/document.xml)"),
-        ("truncated.docx", "corrupt .docx (damaged zip archive)"),
-        ("damaged.docx", "corrupt .docx (damaged zip archive)"),
-        ("empty.docx", "no text found in document"),
-        ("zip_bomb_declared.docx", "refused: archive would expand to 401 MB"),
-    ],
-)
+@pytest.mark.parametrize(("name", "reason"), BAD_DOCX)
 def test_bad_files_are_refused_and_left_alone(name: str, reason: str) -> None:
     assert refuse(parse_docx, name, f"in/{name}") == reason
 
