@@ -134,6 +134,8 @@ class Linter:
             documents=list(documents),
             sentences=sentences,
             sentence_offsets=offsets,
+            # Joined block by block (not document by document), so the offsets above hold even
+            # when a document has no blocks.
             full_text="\n".join(block.text for document in documents for block in document.blocks),
             contract_value=self._contract_value(texts),
             word_count=sum(len(text.split()) for text in texts),

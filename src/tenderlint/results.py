@@ -71,11 +71,6 @@ class Report:
         floor = Severity(fail_on).rank
         return 1 if any(finding.severity.rank >= floor for finding in self.findings) else 0
 
-    def extend(self, other: Report) -> None:
-        self.findings.extend(other.findings)
-        self.files.extend(other.files)
-        self.scorecards.update(other.scorecards)
-
     def to_dict(self) -> dict[str, Any]:
         from tenderlint import __version__
 
