@@ -58,3 +58,13 @@ def test_pdf_page_and_line(tmp_path: Path) -> None:
     result = _cli(str(path))
     assert result.returncode == 1, result.stderr
     assert f"{path}:page 2:line 3: error SPEC-BRAND 'AWS'" in result.stdout
+
+
+def test_word_comment_suppresses_a_finding_on_its_paragraph() -> None:
+    from tenderlint import Config, Linter
+
+    spec = Path(__file__).parent / "fixtures" / "documents" / "specification.docx"
+    text = "Bidders must have an annual turnover of at least £5 million."
+    linter = Linter(Config(select=("SME-TURNOVER",), contract_value=100_000))
+    assert linter.lint_file(spec).findings == []
+    assert [f.rule for f in linter.lint_text(text).findings] == ["SME-TURNOVER"]
