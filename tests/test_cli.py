@@ -216,3 +216,13 @@ def test_real_subprocess_and_lazy_spacy(tender: Path) -> None:
         capture_output=True, text=True, check=False,
     )
     assert probe.stderr.strip().splitlines()[-1] == "False False False"
+
+
+def test_ignore_missing_clauses(tmp_path: Path) -> None:
+    path = tmp_path / "part.txt"
+    path.write_text(BRAND, encoding="utf-8")
+    _, out, _ = _run("check", "--no-config", "--no-scorecard", "--format", "json", str(path))
+    findings = json.loads(out)["findings"]
+    assert any(f["text"] is None for f in findings) and any(f["rule"] == "SPEC-BRAND" for f in findings)
+    _, out, _ = _run("check", "--no-config", "--format", "json", "--ignore", "missing-clauses", str(path))
+    assert [f["rule"] for f in json.loads(out)["findings"]] == ["SPEC-BRAND"]

@@ -81,7 +81,8 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--select", multiple=True, metavar="RULES",
-              help="Only these rules: ids, id prefixes (SME) or categories (sme-barrier); comma-separated or repeated.")
+              help="Only these rules: ids, id prefixes (SME), categories (sme-barrier) or missing-clauses; "
+                   "comma-separated or repeated.")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (same forms as --select).")
 @click.option("--contract-value", metavar="AMOUNT",
               help="The contract value (e.g. 250000 or 1.2m), when the documents do not state it.")

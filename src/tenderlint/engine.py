@@ -110,7 +110,7 @@ class Linter:
         for rule in self.rules:
             for hit in self._checks[rule.id](rule, context):
                 finding = self._finding(rule, hit, context)
-                if not _suppressed(finding, hit, documents):
+                if not _suppressed(finding, hit, documents, rule.kind is RuleKind.REQUIRED):
                     findings.append(finding)
         return findings, context.not_applicable
 
@@ -217,7 +217,7 @@ class _Placeholders(dict[str, Any]):
         return "{" + key + "}"
 
 
-def _suppressed(finding: Finding, hit: Hit, documents: Sequence[Document]) -> bool:
+def _suppressed(finding: Finding, hit: Hit, documents: Sequence[Document], missing_clause: bool) -> bool:
     for document in documents:
         if document.path != finding.location.path and len(documents) > 1:
             continue
@@ -228,7 +228,8 @@ def _suppressed(finding: Finding, hit: Hit, documents: Sequence[Document]) -> bo
             )
             if covers_block and (
                 not suppression.rules
-                or any(matches_selector(token, finding.rule, finding.category.value) for token in suppression.rules)
+                or any(matches_selector(token, finding.rule, finding.category.value, missing_clause)
+                       for token in suppression.rules)
             ):
                 return True
     return False

@@ -7,22 +7,31 @@ from collections.abc import Iterable, Sequence
 
 from tenderlint.config import Config
 from tenderlint.findings import Category
-from tenderlint.rules.model import Rule
+from tenderlint.rules.model import Rule, RuleKind
+
+#: Selects every missing-clause (``required``) rule, for linting one part of a tender alone.
+MISSING_CLAUSES = "missing-clauses"
 
 
-def matches_selector(token: str, rule_id: str, category: str) -> bool:
-    """Whether ``token`` (an id, an id prefix such as ``SME`` or ``SME-INSURANCE``, or a category) names the rule."""
+def matches_selector(token: str, rule_id: str, category: str, missing_clause: bool = False) -> bool:
+    """Whether ``token`` names the rule: its id, an id prefix (``SME``, ``SME-INSURANCE``), its
+    category, or ``missing-clauses`` for a rule that reports an absent clause."""
     token = token.strip()
     upper = token.upper()
+    if token.lower() == MISSING_CLAUSES:
+        return missing_clause
     return upper == rule_id or rule_id.startswith(upper + "-") or token.lower() == category
 
 
+def _names(token: str, rule: Rule) -> bool:
+    return matches_selector(token, rule.id, rule.category.value, rule.kind is RuleKind.REQUIRED)
+
+
 def unknown_selectors(tokens: Iterable[str], rules: Sequence[Rule]) -> list[str]:
-    categories = {category.value for category in Category}
+    known = {category.value for category in Category} | {MISSING_CLAUSES}
     return [
         token for token in tokens
-        if token.lower() not in categories
-        and not any(matches_selector(token, rule.id, rule.category.value) for rule in rules)
+        if token.lower() not in known and not any(_names(token, rule) for rule in rules)
     ]
 
 
@@ -43,9 +52,9 @@ def select_rules(rules: Sequence[Rule], config: Config) -> list[Rule]:
             raise ValueError(f"{label}: no rule called '{missing[0]}'")
     chosen = []
     for rule in rules:
-        if config.select and not any(matches_selector(t, rule.id, rule.category.value) for t in config.select):
+        if config.select and not any(_names(token, rule) for token in config.select):
             continue
-        if any(matches_selector(t, rule.id, rule.category.value) for t in config.ignore):
+        if any(_names(token, rule) for token in config.ignore):
             continue
         overrides = config.rules.get(rule.id)
         if overrides:
