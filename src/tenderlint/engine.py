@@ -88,8 +88,7 @@ class Linter:
         except UnreadableDocument as error:
             report.files.append(FileResult(name, "error", error.reason))
             return report
-        report.files.append(FileResult(name, format=document.format, warnings=list(document.warnings)))
-        self._record_metrics(report.files[-1], [document])
+        _add_file_result(report, document)
         self._lint_unit([document], report)
         report.findings = sort_findings(report.findings)
         return report
@@ -180,13 +179,8 @@ class Linter:
         except UnreadableDocument as error:
             report.files.append(FileResult(shown, "error", error.reason))
             return None
-        result = FileResult(shown, format=document.format, warnings=list(document.warnings))
-        report.files.append(result)
-        self._record_metrics(result, [document])
+        _add_file_result(report, document)
         return document
-
-    def _record_metrics(self, result: FileResult, documents: list[Document]) -> None:
-        result.metrics["blocks"] = float(sum(len(document.blocks) for document in documents))
 
     def _finding(self, rule: Rule, hit: Hit, context: RuleContext) -> Finding:
         values: dict[str, Any] = dict(hit.values)
@@ -210,6 +204,14 @@ class Linter:
             relaxed=hit.relaxed,
             extra={key: value for key, value in values.items() if key != "match"},
         )
+
+
+def _add_file_result(report: Report, document: Document) -> None:
+    """Record a file that was read: its format, the parser's warnings and its size in blocks."""
+    report.files.append(FileResult(
+        document.path, format=document.format, warnings=list(document.warnings),
+        metrics={"blocks": float(len(document.blocks))},
+    ))
 
 
 class _Placeholders(dict[str, Any]):

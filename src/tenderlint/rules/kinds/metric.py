@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tenderlint.nlp import Sentence
 from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import Measure, MetricSpec, Rule
 
 
-def measure(spec: MetricSpec, context: RuleContext) -> float | None:
+def measure(spec: MetricSpec, context: RuleContext, requirements: list[Sentence]) -> float | None:
     """The measure's value for this document, or ``None`` when there is too little to judge."""
     words = context.word_count
     if spec.measure is Measure.REQUIREMENT_DENSITY:
-        return sum(1 for _ in context.requirements()) * 1000 / words if words else None
+        return len(requirements) * 1000 / words if words else None
     assert spec.pattern is not None
     if spec.measure is Measure.PATTERN_DENSITY:
         hits = sum(len(spec.pattern.findall(sentence.text)) for sentence in context.sentences)
         return hits * 1000 / words if words else None
-    requirements = list(context.requirements())
     if not requirements:
         return None
     matching = sum(1 for sentence in requirements if spec.pattern.search(sentence.text))
@@ -29,9 +29,10 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     assert isinstance(spec, MetricSpec)
     if context.word_count < int(rule.params.get("min_words", 0)):
         return
-    if sum(1 for _ in context.requirements()) < int(rule.params.get("min_requirements", 0)):
+    requirements = list(context.requirements())
+    if len(requirements) < int(rule.params.get("min_requirements", 0)):
         return
-    value = measure(spec, context)
+    value = measure(spec, context, requirements)
     if value is None:
         return
     limit = float(rule.params["limit"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tenderlint.document import BlockKind
 from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import RequiredSpec, Rule
 
@@ -31,7 +32,7 @@ def _present(spec: RequiredSpec, context: RuleContext) -> bool:
         return False
     if not spec.negation:
         return True
-    for sentence in context.sentences:
+    for sentence in context.sentences_with(spec.clause):
         for match in spec.clause.finditer(sentence.text):
             if not sentence.is_negated(match.start(), match.end()):
                 return True
@@ -41,5 +42,5 @@ def _present(spec: RequiredSpec, context: RuleContext) -> bool:
         spec.clause.search(block.text)
         for document in context.documents
         for block in document.blocks
-        if block.kind.value == "heading"
+        if block.kind is BlockKind.HEADING
     )
