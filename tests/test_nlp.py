@@ -44,6 +44,15 @@ def test_questions() -> None:
     assert not is_question("The supplier must describe its approach in the exit plan.")
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Performance Bond (Check one):", "Federal funds (tick as appropriate)", "Insurance certificate attached [Yes/No]"],
+)
+def test_form_fields_are_questions(text: str) -> None:
+    assert is_question(text)
+    assert not is_requirement(text)
+
+
 def _sentences(text: str) -> list:  # type: ignore[type-arg]
     block = Block(text, BlockKind.PARAGRAPH, Location("t.txt", line=1, column=1), ((0, 1, 1),))
     return segment(Document("t.txt", "text", [block]))
@@ -78,3 +87,48 @@ def test_sentences_map_back_to_lines() -> None:
     assert second.text == "Second one\nwraps onto line two."
     location = second.location(second.text.index("line two"), second.text.index("line two") + 8)
     assert (location.line, location.column) == (4, 12)
+
+
+def _blocks(*items: tuple[str, BlockKind, str | None]) -> Document:
+    blocks = [
+        Block(text, kind, Location("t.md", line=number, column=1, table=table, row=1 if table else None),
+              ((0, number, 1),))
+        for number, (text, kind, table) in enumerate(items, start=1)
+    ]
+    return Document("t.md", "markdown", blocks)
+
+
+def test_a_lead_in_makes_the_list_below_it_requirements() -> None:
+    document = _blocks(
+        ("The supplier must:", BlockKind.PARAGRAPH, None),
+        ("keep an audit log of every change", BlockKind.LIST_ITEM, None),
+        ("A note on the current system.", BlockKind.PARAGRAPH, None),
+        ("keep a second log of every change", BlockKind.LIST_ITEM, None),
+    )
+    sentences = {s.text: s for s in segment(document)}
+    inherited = sentences["keep an audit log of every change"]
+    assert inherited.is_requirement and inherited.lead_in == "The supplier must:"
+    assert inherited.text_with_lead_in == "The supplier must: keep an audit log of every change"
+    after_paragraph = sentences["keep a second log of every change"]
+    assert not after_paragraph.is_requirement and after_paragraph.lead_in is None
+
+
+def test_a_requirements_heading_covers_its_table_but_not_the_next_one() -> None:
+    document = _blocks(
+        ("Mandatory requirements", BlockKind.HEADING, None),
+        ("Records are kept for seven years", BlockKind.TABLE_CELL, "1"),
+        ("Ref 2", BlockKind.TABLE_CELL, "1"),
+        ("Reports are produced every single month", BlockKind.TABLE_CELL, "2"),
+    )
+    sentences = {s.text: s for s in segment(document)}
+    assert sentences["Records are kept for seven years"].is_requirement
+    assert not sentences["Ref 2"].is_requirement  # too short to state a requirement
+    assert not sentences["Reports are produced every single month"].is_requirement
+
+
+def test_a_heading_that_is_not_about_requirements_is_no_lead_in() -> None:
+    document = _blocks(
+        ("Background", BlockKind.HEADING, None),
+        ("Records are kept for seven years", BlockKind.TABLE_CELL, "1"),
+    )
+    assert not segment(document)[0].is_requirement

@@ -38,6 +38,12 @@ _QUESTION_START = re.compile(
     r"do you|does your|can you|are you|will you|have you)\b",
     re.IGNORECASE,
 )
+#: A form field to fill in ("Performance bond (check one):") asks; it does not require.
+_FORM_PROMPT = re.compile(
+    r"[(\[]\s*(?:please\s+)?(?:check|tick|select|choose|circle|delete|mark)\s+(?:one|all that apply|"
+    r"as (?:appropriate|applicable|required))\s*[)\]]\s*:?\s*$|\byes\s*/\s*no\s*[)\]]?\s*:?\s*$",
+    re.IGNORECASE,
+)
 _NEGATION_BEFORE = frozenset(
     {"no", "not", "n't", "never", "without", "nor", "neither", "none", "cannot", "avoid",
      "avoiding", "avoids", "excluding", "prohibit", "prohibits", "prohibited"}
@@ -53,6 +59,13 @@ _CLAUSE_BREAK = frozenset({",", ";", ":", "(", ")", "but", "however", "whereas",
 NEGATION_WINDOW = 6
 MIN_REQUIREMENT_CELL_WORDS = 4
 _ROW_MARKED_MANDATORY = re.compile(r"(?:^|\|)\s*(?:M|Mandatory|Must(?: have)?|Essential)\s*(?:\||$)", re.IGNORECASE)
+#: A heading that makes the table or list under it a list of requirements.
+_REQUIREMENTS_HEADING = re.compile(
+    r"^[\d.\s]*(?:(?:mandatory|essential|minimum|core|must[- ]have|functional|non[- ]functional|technical"
+    r"|system|service|business|security|hosting|integration|general)\s+)*"
+    r"(?:requirements|specification of requirements|statement of requirements)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,12 @@ class Sentence:
     is_question: bool
     tokens: tuple[tuple[int, int, str], ...]
     row_context: str | None = None
+    lead_in: str | None = None
+
+    @property
+    def text_with_lead_in(self) -> str:
+        """The text as read with the lead-in of its list or table ("The supplier must: ...")."""
+        return f"{self.lead_in} {self.text}" if self.lead_in else self.text
 
     def location(self, start: int = 0, end: int | None = None) -> Location:
         """Location of ``text[start:end]`` (the whole sentence by default)."""
@@ -113,15 +132,16 @@ def is_requirement(text: str) -> bool:
 
 
 def is_question(text: str) -> bool:
-    """A question to bidders (response templates), not a requirement the buyer sets."""
+    """A question to bidders (response templates, form fields), not a requirement the buyer sets."""
     stripped = text.rstrip()
-    return stripped.endswith("?") or bool(_QUESTION_START.match(text))
+    return stripped.endswith("?") or bool(_QUESTION_START.match(text)) or bool(_FORM_PROMPT.search(stripped))
 
 
 def segment(document: Document) -> list[Sentence]:
     """Split every block of ``document`` into sentences; table cells stay whole."""
     nlp = pipeline()
     rows = _table_rows(document.blocks)
+    lead_ins = _requirement_lead_ins(document.blocks)
     texts = (_for_nlp(block.text) for block in document.blocks)
     sentences: list[Sentence] = []
     for index, (block, doc) in enumerate(zip(document.blocks, nlp.pipe(texts, batch_size=256), strict=True)):
@@ -129,8 +149,42 @@ def segment(document: Document) -> list[Sentence]:
             continue
         row_context = rows.get(index)
         for start, end in _sentence_spans(doc, block):
-            sentences.append(_sentence(block, index, doc, start, end, row_context))
+            sentences.append(_sentence(block, index, doc, start, end, row_context, lead_ins.get(index)))
     return sentences
+
+
+def _requirement_lead_ins(blocks: Sequence[Block]) -> dict[int, str]:
+    """The lead-in text of each list item and table cell introduced as a requirement.
+
+    "The supplier must:" followed by bullets, or a "Mandatory requirements" heading over a
+    table, makes each bullet or row a requirement although the row itself has no "must".
+    The lead-in covers the list or table that follows it, and nothing after that.
+    """
+    covered: dict[int, str] = {}
+    lead_in: str | None = None
+    table: tuple[str, str] | None = None
+    for index, block in enumerate(blocks):
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE):
+            continue
+        if block.kind is BlockKind.TABLE_CELL:
+            outer_table = (block.location.path, (block.location.table or "").split(".")[0])
+            if table not in (None, outer_table):
+                lead_in = None  # a second table needs its own lead-in
+            table = outer_table
+        elif block.kind is not BlockKind.LIST_ITEM or table is not None:
+            table = None
+            lead_in = block.text.strip() if _is_lead_in(block) else None
+            continue
+        if lead_in is not None:
+            covered[index] = lead_in
+    return covered
+
+
+def _is_lead_in(block: Block) -> bool:
+    text = block.text.strip()
+    if block.kind is BlockKind.HEADING:
+        return bool(_REQUIREMENTS_HEADING.match(text))
+    return text.endswith(":") and is_requirement(text)
 
 
 def _for_nlp(text: str) -> str:
@@ -152,7 +206,7 @@ def _sentence_spans(doc: Any, block: Block) -> Iterator[tuple[int, int]]:
 
 
 def _sentence(
-    block: Block, index: int, doc: Any, start: int, end: int, row_context: str | None
+    block: Block, index: int, doc: Any, start: int, end: int, row_context: str | None, lead_in: str | None
 ) -> Sentence:
     text = block.text[start:end]
     tokens = tuple(
@@ -162,14 +216,15 @@ def _sentence(
     )
     question = is_question(text)
     requirement = bool(_REQUIREMENT.search(text)) and not question
-    if not requirement and row_context and block.kind is BlockKind.TABLE_CELL:
-        # A requirements table marks priority in another cell ("M", "Mandatory"); only the
-        # cell that states the requirement counts, not the reference number or the marker.
-        requirement = (
-            len(text.split()) >= MIN_REQUIREMENT_CELL_WORDS
-            and bool(_ROW_MARKED_MANDATORY.search(row_context))
-        )
-    return Sentence(text, block, index, start, end, requirement, question, tokens, row_context)
+    if not requirement and not question and block.kind is BlockKind.TABLE_CELL:
+        # A requirements table marks priority in another cell ("M", "Mandatory") or is
+        # introduced as requirements; only the cell that states the requirement counts, not
+        # the reference number or the marker.
+        marked = lead_in is not None or bool(row_context and _ROW_MARKED_MANDATORY.search(row_context))
+        requirement = marked and len(text.split()) >= MIN_REQUIREMENT_CELL_WORDS
+    elif not requirement and not question and lead_in is not None:
+        requirement = True
+    return Sentence(text, block, index, start, end, requirement, question, tokens, row_context, lead_in)
 
 
 def _table_rows(blocks: Sequence[Block]) -> dict[int, str]:

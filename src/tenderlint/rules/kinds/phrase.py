@@ -28,7 +28,7 @@ def _sentence_hit(spec: PhraseSpec, sentence: Sentence) -> Hit | None:
         for match in spec.match.finditer(text)
         if match.group(0).strip() and not (spec.negation and sentence.is_negated(match.start(), match.end()))
     ]
-    if not matches or (spec.unless is not None and spec.unless.search(text)):
+    if not matches or (spec.unless is not None and spec.unless.search(sentence.text_with_lead_in)):
         return None
     words = list(dict.fromkeys(match.group(0).strip() for match in matches))
     first = matches[0]

@@ -26,7 +26,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
         return
     value_limit, severity, note = limit
     for sentence in context.sentences_for(spec.trigger, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
-        if spec.unless is not None and spec.unless.search(sentence.text):
+        if spec.unless is not None and spec.unless.search(sentence.text_with_lead_in):
             continue
         amount, in_sentence = _amount_near_trigger(spec, sentence)
         if amount is None or not _breaches(spec.compare, amount.value, value_limit):
