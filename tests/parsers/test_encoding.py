@@ -84,3 +84,23 @@ def test_utf16_without_bom_is_read_in_either_byte_order() -> None:
 def test_nul_bytes_that_are_not_utf16_are_binary() -> None:
     with pytest.raises(UnreadableDocument, match="binary data, not text"):
         decode_text(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(40)), "x.txt")
+
+
+def test_line_breaks_that_lost_their_backslashes_are_undone_in_damaged_text() -> None:
+    damaged = (
+        "Cover of 10,000,000 GBP per claim.rn -Public liability of 5 million GBPrn "
+        "Professional indemnity;rn * Hold ISO/IEC 27001 or equivalentrn * Meet the levels"
+    )
+    repaired = decode_text(damaged.encode(), "notice.txt")
+    assert "rn" not in repaired.replace("Professional", "")
+    assert "or equivalent   * Meet" in repaired
+    assert len(repaired) == len(damaged)  # columns still point at the source
+
+
+def test_words_ending_in_rn_are_kept() -> None:
+    text = "A modern system.rn We return data in a pattern - govern it;rn - and turn it."
+    repaired = decode_text(text.encode(), "notice.txt")
+    for word in ("modern", "return", "pattern", "govern", "turn"):
+        assert word in repaired
+    single = "The concern.rn is one slip only, in a modern - system."
+    assert decode_text(single.encode(), "notice.txt") == single

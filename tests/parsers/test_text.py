@@ -162,3 +162,21 @@ def test_capitals_after_a_list_marker_are_a_list_item(tmp_path: Path) -> None:
         (BlockKind.LIST_ITEM, "HOUSING SYSTEM"),
         (BlockKind.LIST_ITEM, "REPAIRS SYSTEM"),
     ]
+
+
+def test_each_field_line_is_its_own_paragraph() -> None:
+    lines = [
+        "tender.title: Income management system",
+        "tender.lots[0].description: The system must take card payments",
+        "Contract term: 3 years",
+        "",
+        "The supplier must provide these services to the Council",
+        "Revenues: as set out in Annex A.",
+    ]
+    document = text_document(lines, "notice.txt")
+    assert [block.text for block in document.blocks] == [
+        "tender.title: Income management system",
+        "tender.lots[0].description: The system must take card payments",
+        "Contract term: 3 years",
+        "The supplier must provide these services to the Council Revenues: as set out in Annex A.",
+    ]

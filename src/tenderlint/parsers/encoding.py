@@ -16,6 +16,14 @@ _NEWLINES = re.compile(r"\r\n?")
 _NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
+# Notice data exported with its escapes stripped turns each "\r\n" into the letters "rn"
+# ("...any one claim.rn -Public liability"). After punctuation that never happens in English,
+# so two such places mark a file as damaged; then "rn" glued to the end of a word is undone
+# where a list marker follows or the word is in capitals ("GBPrn"), never in "modern".
+_LOST_BREAK = re.compile(r"(?<=[.;:,)\]])rn(?=\s)")
+_LOST_BREAK_IN_DAMAGED_TEXT = re.compile(r"(?<=[.;:,)\]A-Z0-9])rn(?=\s)|(?<=\w)rn(?=\s+[-*•]\s*[A-Z])")
+_MIN_LOST_BREAKS = 2
+
 
 def decode_text(data: bytes, display_path: str) -> str:
     """Decode ``data`` (BOM, then UTF-8, then Windows-1252), with LF newlines and plain spaces.
@@ -25,7 +33,17 @@ def decode_text(data: bytes, display_path: str) -> str:
     text = _decode(data, display_path)
     if text and len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise UnreadableDocument(display_path, "binary data, not text")
-    return plain_spaces(_NEWLINES.sub("\n", text))
+    return repair_lost_line_breaks(plain_spaces(_NEWLINES.sub("\n", text)))
+
+
+def repair_lost_line_breaks(text: str) -> str:
+    """``text`` with "\\r\\n" escapes that lost their backslashes ("claim.rn -Public") made spaces.
+
+    Each "rn" becomes two spaces, so every character keeps its column.
+    """
+    if len(_LOST_BREAK.findall(text)) < _MIN_LOST_BREAKS:
+        return text
+    return _LOST_BREAK_IN_DAMAGED_TEXT.sub("  ", text)
 
 
 def plain_spaces(text: str) -> str:

@@ -26,6 +26,8 @@ _OBLIGATION = re.compile(r"\b(?:must|shall)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _NEW_SENTENCE = re.compile(r"[\"'“‘(]?[A-Z0-9•▪◦–-]")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
+#: "Contract term: 3 years" or "tender.lots[0].description: ..." (a form or notice field).
+_FIELD_LINE = re.compile(r"[A-Za-z][\w\[\]().'/-]*(?: [A-Za-z][\w()'/-]*){0,5}:\s+\S")
 _MAX_HEADING_CHARS = 80
 _MAX_HEADING_WORDS = 12
 
@@ -223,6 +225,8 @@ class LineBlocks:
             self.pending.append(line)
 
     def _starts_new_paragraph(self, text: str) -> bool:
+        if _FIELD_LINE.match(text) and _FIELD_LINE.match(self.pending[0].text):
+            return True  # one field after another, as in a notice saved as "field: value" lines
         if not ends_sentence(self.pending[-1].text):
             return False
         return is_clause_start(text) or (self.wrapped and _NEW_SENTENCE.match(text) is not None)
