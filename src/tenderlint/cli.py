@@ -215,9 +215,12 @@ def evaluate(labels: Path, show: bool, floors: Path | None) -> None:
     click.echo(format_scores("Sentence findings, core categories", scores.sentences, CORE_CATEGORIES))
     click.echo("")
     click.echo(format_scores("Sentence findings, all categories", scores.sentences))
+    click.echo("")
+    click.echo(scores.agreement_notes())
     if show:
         click.echo("")
-        for miss in sorted(scores.sentences.misses + scores.missing.misses, key=lambda m: (m.category, m.where)):
+        shown = scores.sentences.misses + scores.missing.misses + scores.traps_flagged
+        for miss in sorted(shown, key=lambda m: (m.category, m.where)):
             click.echo(f"{miss.kind:>11}  {miss.category:<18} {miss.where}: {miss.text}")
     if floors is not None:
         failures = check_floors(scores, floors)

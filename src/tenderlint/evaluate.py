@@ -164,6 +164,20 @@ class CorpusScores:
     missing: Scores = field(default_factory=Scores)
     sentences: Scores = field(default_factory=Scores)
     documents: int = 0
+    #: False alarms on a sentence the labels raise under another category.
+    other_category: int = 0
+    traps: int = 0
+    #: Traps ("ok" sentences) that drew a finding in the category they were set for.
+    traps_flagged: list[Miss] = field(default_factory=list)
+
+    def agreement_notes(self) -> str:
+        """Two lines that say how much of the disagreement is a category or a trap."""
+        false_alarms = self.sentences.total().fp
+        return (
+            f"False alarms on a sentence labelled under another category: {self.other_category} "
+            f"of {false_alarms}\n"
+            f"Traps flagged in the category they were set for: {len(self.traps_flagged)} of {self.traps}"
+        )
 
 
 def score_corpus(labels_path: Path, linter: Linter) -> CorpusScores:
@@ -178,7 +192,7 @@ def score_corpus(labels_path: Path, linter: Linter) -> CorpusScores:
             raise ValueError(f"{path}: {report.unreadable[0].reason}")
         result.documents += 1
         _score_missing(result.missing, entry, report.findings)
-        _score_sentence_findings(result.sentences, entry, report.findings)
+        _score_sentence_findings(result, entry, report.findings)
     return result
 
 
@@ -193,7 +207,8 @@ def _score_missing(scores: Scores, entry: dict[str, Any], findings: list[Finding
                     entry["file"], f"clause missing: {category}")
 
 
-def _score_sentence_findings(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
+def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findings: list[Finding]) -> None:
+    scores = result.sentences
     labelled = [(item["category"], item["quote"]) for item in entry.get("findings") or []]
     predicted = _predictions(findings)
     for category, quote in labelled:
@@ -214,6 +229,18 @@ def _score_sentence_findings(scores: Scores, entry: dict[str, Any], findings: li
             scores.tally(finding.category.value).fp += 1
             where = f"{entry['file']}:{finding.location.label()}"
             scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", finding.text))
+            result.other_category += any(_same_sentence(q, finding.text) for _, q in labelled)
+    _score_traps(result, entry, predicted)
+
+
+def _score_traps(result: CorpusScores, entry: dict[str, Any], predicted: list[Finding]) -> None:
+    for trap in entry.get("ok") or []:
+        result.traps += 1
+        hits = [f for f in predicted if f.category.value == trap.get("trap") and f.text
+                and _same_sentence(trap["quote"], f.text)]
+        if hits:
+            result.traps_flagged.append(Miss("trap", hits[0].category.value,
+                                             f"{entry['file']} {hits[0].rule}", trap["quote"]))
 
 
 def figures(scores: CorpusScores) -> dict[str, dict[str, float | None]]:

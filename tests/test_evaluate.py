@@ -1,0 +1,71 @@
+"""The scoring behind `tenderlint eval`, on a corpus small enough to count by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from tenderlint.cli import main
+from tenderlint.engine import Linter
+from tenderlint.evaluate import figures, score_corpus
+
+SPEC = """# Specification
+
+The system must be hosted on Microsoft Azure.
+
+The supplier must hold ISO 27001 certification.
+
+Payment will be made within 30 days of a valid invoice.
+
+The supplier must provide a reporting tool.
+"""
+
+
+def _corpus(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "spec.md").write_text(SPEC, encoding="utf-8")
+    labels = {
+        "version": 1,
+        "documents": [{
+            "file": "docs/spec.md",
+            "scope": "fragment",
+            "missing": {},
+            "findings": [
+                # found under the same category: a true positive
+                {"category": "over-specification", "quote": "The system must be hosted on Microsoft Azure."},
+                # the linter raises this sentence as cyber: a false alarm on a labelled sentence
+                {"category": "sme-barrier", "quote": "The supplier must hold ISO 27001 certification."},
+                # nothing raises this one: a miss
+                {"category": "clarity", "quote": "The supplier must provide a reporting tool."},
+            ],
+            "ok": [{"quote": "Payment will be made within 30 days of a valid invoice.", "trap": "sme-barrier"}],
+        }],
+    }
+    path = tmp_path / "labels.yaml"
+    path.write_text(yaml.safe_dump(labels), encoding="utf-8")
+    return path
+
+
+def test_scores_count_hits_misses_other_categories_and_traps(tmp_path: Path) -> None:
+    scores = score_corpus(_corpus(tmp_path), Linter())
+    sentences = scores.sentences
+    assert sentences.tally("over-specification").tp == 1
+    assert sentences.tally("sme-barrier").fn == 1
+    assert sentences.tally("clarity").fn == 1
+    assert sentences.tally("cyber").fp == 1
+    assert scores.other_category == 1
+    assert (scores.traps, scores.traps_flagged) == (1, [])
+    assert figures(scores)["sentence_all"]["recall"] == 1 / 3
+
+
+def test_eval_command_prints_figures_and_checks_floors(tmp_path: Path) -> None:
+    labels = _corpus(tmp_path)
+    floors = tmp_path / "floors.yaml"
+    floors.write_text("sentence_all: {recall: 0.9}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(labels), "--show", "--floors", str(floors)])
+    assert result.exit_code == 1
+    assert "False alarms on a sentence labelled under another category: 1 of 1" in result.output
+    assert "miss  clarity" in result.output
+    assert "below floor: sentence_all recall 0.333 < 0.900" in result.output
