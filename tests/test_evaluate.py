@@ -69,3 +69,10 @@ def test_eval_command_prints_figures_and_checks_floors(tmp_path: Path) -> None:
     assert "False alarms on a sentence labelled under another category: 1 of 1" in result.output
     assert "miss  clarity" in result.output
     assert "below floor: sentence_all recall 0.333 < 0.900" in result.output
+
+
+def test_only_and_skip_choose_the_documents_scored(tmp_path: Path) -> None:
+    labels = _corpus(tmp_path)
+    assert score_corpus(labels, Linter(), only=["docs/*.md"]).documents == 1
+    assert score_corpus(labels, Linter(), only=["docs/us-*"]).documents == 0
+    assert score_corpus(labels, Linter(), skip=["docs/spec.*"]).documents == 0

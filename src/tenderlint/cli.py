@@ -201,12 +201,14 @@ def docs(what: str, output: Path | None) -> None:
 @click.option("--show", is_flag=True, help="Print every miss and false alarm with its location.")
 @click.option("--floors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of minimum figures; exit 1 if any figure falls below its floor.")
-def evaluate(labels: Path, show: bool, floors: Path | None) -> None:
+@click.option("--only", multiple=True, metavar="GLOB", help="Score only labelled files matching GLOB.")
+@click.option("--skip", multiple=True, metavar="GLOB", help="Leave out the labelled files matching GLOB.")
+def evaluate(labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...]) -> None:
     """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
     from tenderlint.evaluate import CORE_CATEGORIES, MISSING_CATEGORIES, check_floors, format_scores, score_corpus
 
     try:
-        scores = score_corpus(labels, _linter(Config()))
+        scores = score_corpus(labels, _linter(Config()), only, skip)
     except (ValueError, KeyError, TypeError) as error:
         _fail(f"{labels}: {error}")
     click.echo(f"{scores.documents} documents\n")

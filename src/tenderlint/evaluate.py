@@ -11,8 +11,9 @@ Two kinds of labelled data are supported:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -180,13 +181,22 @@ class CorpusScores:
         )
 
 
-def score_corpus(labels_path: Path, linter: Linter) -> CorpusScores:
-    """Lint every labelled document and compare with its labels (see tests/corpus/README.md)."""
+def score_corpus(
+    labels_path: Path, linter: Linter, only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> CorpusScores:
+    """Lint every labelled document and compare with its labels (see tests/corpus/README.md).
+
+    ``only`` and ``skip`` are glob patterns on the labelled file names ("docs/us-*"): score
+    only the documents that match one of ``only`` (all when empty) and none of ``skip``.
+    """
     labels = load_yaml(labels_path)
     base = labels_path.parent
     result = CorpusScores()
     for entry in labels["documents"]:
-        path = base / entry["file"]
+        name = entry["file"]
+        if (only and not any(fnmatch(name, pattern) for pattern in only)) or any(fnmatch(name, p) for p in skip):
+            continue
+        path = base / name
         report = linter.lint_file(path)
         if report.unreadable:
             raise ValueError(f"{path}: {report.unreadable[0].reason}")
