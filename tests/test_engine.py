@@ -209,3 +209,26 @@ def test_threshold_relax_and_shared_term_lists(tmp_path: Path) -> None:
     assert _rules("The initial term is seven years. A break point falls after year three.", linter) == [
         ("TEST-TERM", "info")
     ]
+
+
+def test_a_brand_named_again_is_one_finding_listing_the_later_places() -> None:
+    text = (
+        "The system must run on Oracle Database.\n\n"
+        "Reports must be produced from Oracle Database.\n\n"
+        "Backups must use Oracle Database tools.\n"
+    )
+    findings = [f for f in Linter().lint_text(text, "spec.txt").findings if f.rule == "SPEC-BRAND"]
+    assert len(findings) == 1
+    assert findings[0].location.line == 1
+    assert findings[0].extra["repeats"] == ["3:31", "5:18"]
+    assert "recur in 2 later sentence(s): 3:31, 5:18" in (findings[0].note or "")
+
+
+def test_a_suppressed_first_mention_leaves_the_next_one_reported() -> None:
+    text = (
+        "<!-- tenderlint: ignore SPEC-BRAND -->\nThe system must run on Oracle Database.\n\n"
+        "Reports must be produced from Oracle Database.\n"
+    )
+    findings = [f for f in Linter().lint_text(text, "spec.md", markdown=True).findings if f.rule == "SPEC-BRAND"]
+    assert [f.location.line for f in findings] == [4]
+    assert "repeats" not in findings[0].extra

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from tenderlint.document import Document, Location, UnreadableDocument
 from tenderlint.findings import Finding
 from tenderlint.results import FileResult, Report
 from tenderlint.rules.context import Hit, RuleContext
-from tenderlint.rules.model import Rule, RuleKind
+from tenderlint.rules.model import Repeats, Rule, RuleKind
 from tenderlint.rules.quantities import ContractValue, find_contract_value
 from tenderlint.rules.selection import matches_selector, select_rules
 from tenderlint.scorecard import score_categories
@@ -107,10 +108,12 @@ class Linter:
         context = self.context(documents, pack_name)
         findings = []
         for rule in self.rules:
+            found = []
             for hit in self._checks[rule.id](rule, context):
                 finding = self._finding(rule, hit, context)
                 if not _suppressed(finding, hit, documents, rule.kind is RuleKind.REQUIRED):
-                    findings.append(finding)
+                    found.append(finding)
+            findings.extend(fold_repeats(found) if rule.repeats is Repeats.FIRST else found)
         return findings, context.not_applicable
 
     def context(self, documents: Sequence[Document], pack_name: str | None = None) -> RuleContext:
@@ -204,6 +207,32 @@ class Linter:
             relaxed=hit.relaxed,
             extra={key: value for key, value in values.items() if key != "match"},
         )
+
+
+def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per file for each message, where it first occurs, listing where it recurs.
+
+    A brand named in ten requirements is one problem with ten places, and one general
+    equivalence statement can answer all of them; ten identical findings would bury the rest.
+    """
+    first: dict[tuple[str, str], Finding] = {}
+    later: dict[tuple[str, str], list[str]] = {}
+    for finding in sort_findings(findings):
+        key = (finding.path, finding.message)
+        if key in first:
+            later[key].append(finding.location.label())
+        else:
+            first[key], later[key] = finding, []
+    folded = []
+    for key, finding in first.items():
+        places = later[key]
+        if places:
+            also = f"The same words recur in {len(places)} later sentence(s): {', '.join(places[:10])}"
+            also += " and more." if len(places) > 10 else "."
+            note = f"{finding.note} {also}" if finding.note else also
+            finding = replace(finding, note=note, extra={**finding.extra, "repeats": places})
+        folded.append(finding)
+    return folded
 
 
 def _add_file_result(report: Report, document: Document) -> None:

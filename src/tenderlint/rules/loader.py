@@ -24,6 +24,7 @@ from tenderlint.rules.model import (
     PythonSpec,
     Quantity,
     Relax,
+    Repeats,
     RequiredSpec,
     Rule,
     RuleKind,
@@ -39,7 +40,7 @@ RULE_ID = re.compile(r"^[A-Z]+(?:-[A-Z0-9]+)+$")
 
 COMMON_KEYS = {
     "id", "title", "kind", "category", "severity", "scope", "message", "rationale",
-    "suggestion", "sources", "examples", "params", "since", "status", "model_clause",
+    "suggestion", "sources", "examples", "params", "since", "status", "model_clause", "repeats",
 }
 KIND_KEYS: dict[RuleKind, set[str]] = {
     RuleKind.PHRASE: {"match", "unless", "unless_document", "relax", "negation", "skip_questions"},
@@ -351,6 +352,7 @@ def rule_from_mapping(path: Path, data: Any, terms: Mapping[str, str]) -> Rule:
         spec=_kind_spec(reader, kind, params),
         path=path,
         model_clause=reader.text("model_clause", required=False) or None,
+        repeats=reader.choice("repeats", Repeats, "each"),
         params=params,
         since=str(data.get("since", "0.1.0")),
         status=str(data.get("status", "stable")),

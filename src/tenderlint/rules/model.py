@@ -28,6 +28,13 @@ class Scope(str, Enum):
     REQUIREMENT = "requirement"
 
 
+class Repeats(str, Enum):
+    """How a rule reports the same words found again in later sentences of one document."""
+
+    EACH = "each"  # a finding for every sentence
+    FIRST = "first"  # one finding where they first occur, listing the later places
+
+
 class Quantity(str, Enum):
     """The kinds of number a threshold rule can compare."""
 
@@ -138,6 +145,7 @@ class Rule:
     spec: KindSpec
     path: Path
     model_clause: str | None = None
+    repeats: Repeats = Repeats.EACH
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     since: str = "0.1.0"
     status: str = "stable"
