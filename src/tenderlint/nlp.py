@@ -26,7 +26,9 @@ _REQUIREMENT = re.compile(
     r"|required to|(?:minimum|mandatory) requirements?|pass/fail"
     r"|will (?:be (?:excluded|rejected|disqualified)|(?:only )?be (?:considered|accepted))"
     r"|(?:supplier|contractor|provider|bidder|tenderer|solution|system|service|platform|"
-    r"software|successful \w+|you|they|it|we) will"
+    r"software|successful \w+|you|they|it) will"
+    # "we will ..." is mostly the buyer's own promise; only these bind the bidder
+    r"|we will (?:only |not )?(?:require|expect|accept|consider|award|contract with|shortlist)"
     r"|(?:Council|Authority|Trust|Board|Department|Buyer|Customer|we) (?:requires?|expects?)"
     r")\b",
     re.IGNORECASE,

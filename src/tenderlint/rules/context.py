@@ -34,6 +34,7 @@ class Hit:
     severity: Severity | None = None
     note: str | None = None
     relaxed: bool = False
+    words: tuple[str, ...] = ()
 
 
 @dataclass
@@ -104,13 +105,29 @@ class RuleContext:
             yield sentence
 
     def relax(self, hit: Hit, relaxes: Iterable[Relax]) -> None:
-        """Lower ``hit`` to the first relax whose patterns occur (in its sentence or the document)."""
+        """Lower ``hit`` to the first relax whose patterns occur where the relax looks.
+
+        ``sentence`` looks in the hit's sentence, ``document`` anywhere, and ``same-words`` in
+        the other sentences that name the words the hit matched ("our current site runs on
+        Drupal" relaxes "the supplier must develop for Drupal").
+        """
         assert hit.sentence is not None
         for relax in relaxes:
-            in_document = relax.where == "document"
-            if self.mentions(relax.pattern) if in_document else relax.pattern.search(hit.sentence.text):
-                hit.severity, hit.note, hit.relaxed = relax.severity, relax.note, in_document
+            if relax.where == "document":
+                found = self.mentions(relax.pattern)
+            elif relax.where == "same-words":
+                found = any(self._said_elsewhere(word, relax.pattern, hit.sentence) for word in hit.words)
+            else:
+                found = bool(relax.pattern.search(hit.sentence.text))
+            if found:
+                hit.severity, hit.note, hit.relaxed = relax.severity, relax.note, relax.where != "sentence"
                 return
+
+    def _said_elsewhere(self, word: str, pattern: re.Pattern[str], sentence: Sentence) -> bool:
+        named = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        return any(
+            other is not sentence and pattern.search(other.text) for other in self.sentences_with(named)
+        )
 
     def mark_not_applicable(self, rule_id: str) -> None:
         """Record that a rule's precondition (``when``) is absent, for the scorecard."""

@@ -160,8 +160,8 @@ class _Reader:
             if not isinstance(entry, dict):
                 raise self.fail(field, "must be a mapping with where, patterns, severity and note")
             where = entry.get("where", "sentence")
-            if where not in ("sentence", "document"):
-                raise self.fail(f"{field}.where", "must be 'sentence' or 'document'")
+            if where not in ("sentence", "document", "same-words"):
+                raise self.fail(f"{field}.where", "must be 'sentence', 'document' or 'same-words'")
             pattern = self.patterns(f"{field}.patterns", entry.get("patterns"), required=True)
             assert pattern is not None
             try:

@@ -65,7 +65,7 @@ class Source:
 class Relax:
     """Lowers a hit's severity (it does not clear it) when ``patterns`` are found."""
 
-    where: str  # "sentence" or "document"
+    where: str  # "sentence", "document", or "same-words" (another sentence naming the matched words)
     pattern: re.Pattern[str]
     severity: Severity
     note: str

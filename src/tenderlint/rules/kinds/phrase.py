@@ -32,4 +32,4 @@ def _sentence_hit(spec: PhraseSpec, sentence: Sentence) -> Hit | None:
         return None
     words = list(dict.fromkeys(match.group(0).strip() for match in matches))
     first = matches[0]
-    return Hit(sentence, first.start(), first.end(), {"match": "', '".join(words)})
+    return Hit(sentence, first.start(), first.end(), {"match": "', '".join(words)}, words=tuple(words))
