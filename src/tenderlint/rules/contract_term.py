@@ -1,0 +1,174 @@
+"""A python rule: how long a contract or framework could run once every extension is taken.
+
+A term is often given as an initial period plus options ("3 years with the option to extend
+for two further periods of 12 months", "2+1+1 years", "7 x 12 month extensions", "annual
+extensions up to a maximum of 10 years"); adding those up needs arithmetic, not a pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tenderlint.findings import Severity
+from tenderlint.nlp import Sentence
+from tenderlint.rules.context import Hit, RuleContext
+from tenderlint.rules.model import Rule
+from tenderlint.rules.quantities import word_to_number
+
+_SMALL = (
+    r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty"
+)
+_NUM = rf"(?:{_SMALL})(?:\s*\(\s*\d{{1,3}}\s*\))?"
+_UNIT = r"(?P<unit>years?|months?)"
+_EXTENSION_CUE = re.compile(
+    r"\b(?:extend\w*|extensions?|further (?:period|term)s?|renew(?:al|able)?s?)\b", re.IGNORECASE
+)
+_MAXIMUM = re.compile(
+    rf"\b(?:up to |to )?(?:a )?maximum (?:total )?(?:contract |framework |agreement )?"
+    rf"(?:term |period |duration |length )?(?:of )?(?P<n>{_NUM})[\s-]*{_UNIT}",
+    re.IGNORECASE,
+)
+_PLUS_SEQUENCE = re.compile(rf"(?P<seq>\d{{1,2}}(?:\s*\+\s*\d{{1,2}}){{1,6}})\s*{_UNIT}", re.IGNORECASE)
+_QUALIFIER = r"(?:further |additional |optional |separate |consecutive |subsequent |extension |renewal )*"
+_COUNTED = re.compile(
+    rf"(?P<count>{_NUM})\s*(?:x|×|\*)\s*(?P<n>{_NUM})[\s-]*{_UNIT}"
+    rf"|(?P<count2>{_NUM})\s+{_QUALIFIER}(?:periods?|terms?|extensions?|renewals?) of (?:up to )?"
+    rf"(?P<n2>{_NUM})[\s-]*(?P<unit2>years?|months?)"
+    rf"|(?P<count3>{_NUM})\s+{_QUALIFIER}(?P<n3>{_NUM})[\s-]*(?P<unit3>years?|months?)\s+(?:extension|period|term|renewal)s\b",
+    re.IGNORECASE,
+)
+# "a further year", "another 12 months", "2 further years"
+_ONE_PERIOD = (
+    rf"(?:(?:a|an|another|one) (?:further |additional |extra )?(?:years?|months?)\b"
+    rf"|(?:a further |another |an additional )?{_NUM}[\s-]*(?:further |additional |more )?(?:years?|months?)\b)"
+)
+_SINGLE = re.compile(
+    rf"\b(?:extend\w*|extensions?|renew\w*)\b[^.;]{{0,40}}?\b(?:by |for )?(?:up to )?(?:a period of )?"
+    rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
+    re.IGNORECASE,
+)
+_PERIOD_PARTS = re.compile(
+    rf"(?:(?P<n>{_NUM})[\s-]*(?:further |additional |more )?|[a-z]+ (?:further |additional |extra )?)"
+    rf"(?P<unit>years?|months?)",
+    re.IGNORECASE,
+)
+_INITIAL = re.compile(
+    rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)(?: of| is| will be)?"
+    rf"|\bfor (?:an initial |the next |a period of )?"
+    rf"|\b(?:contract |framework |agreement )?(?:term|period|duration|length)\s*(?:of|is|will be|:)?)"
+    rf"\s*(?P<n>{_NUM})[\s-]*{_UNIT}"
+    rf"|(?P<n2>{_NUM})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
+    rf"(?:contract |term|period|framework)",
+    re.IGNORECASE,
+)
+_TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
+_FRAMEWORK = re.compile(r"\bframework(?: agreement)?\b", re.IGNORECASE)
+_CALL_OFF = re.compile(r"\bcall[- ]offs?\b|\bunder the framework\b|\bvia (?:the )?\w+ framework\b", re.IGNORECASE)
+# s47 allows 8 years for defence and security or utilities frameworks; s49 open frameworks differ.
+_EXCEPTION = re.compile(r"\b(?:defence|utilit(?:y|ies)|open framework)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Term:
+    months: float
+    start: int
+    end: int
+
+
+def _value(text: str) -> float:
+    digits = re.search(r"\d+", text)
+    return float(digits.group()) if digits else float(word_to_number(text.strip()))
+
+
+def _months(number: str, unit: str) -> float:
+    return _value(number) * (12 if unit.lower().startswith("year") else 1)
+
+
+def _extensions(text: str) -> _Term | None:
+    """The months that the options in ``text`` add, with the span they were read from."""
+    counted = list(_COUNTED.finditer(text))
+    if counted:
+        months = 0.0
+        for match in counted:
+            key = next(k for k in ("", "2", "3") if match.group(f"count{k}"))
+            months += _value(match.group(f"count{key}")) * _months(match.group(f"n{key}"), match.group(f"unit{key}"))
+        return _Term(months, counted[0].start(), counted[-1].end())
+    single = _SINGLE.search(text)
+    if single is None:
+        return None
+    parts = _PERIOD_PARTS.finditer(single.group("first") + " " + (single.group("plus") or ""))
+    months = sum(_months(part.group("n") or "1", part.group("unit")) for part in parts)
+    return _Term(months, single.start(), single.end())
+
+
+def _initial(text: str, before: int) -> float | None:
+    found = [m for m in _INITIAL.finditer(text[:before])]
+    if not found:
+        return None
+    match = found[-1]
+    return _months(match.group("n") or match.group("n2"), match.group("unit") or match.group("unit2"))
+
+
+def _total(sentence: Sentence, document_initial: float | None) -> _Term | None:
+    text = sentence.text
+    maximum = _MAXIMUM.search(text)
+    if maximum is not None:
+        return _Term(_months(maximum.group("n"), maximum.group("unit")), maximum.start(), maximum.end())
+    sequence = _PLUS_SEQUENCE.search(text)
+    if sequence is not None:
+        parts = re.findall(r"\d+", sequence.group("seq"))
+        months = sum(_months(part, sequence.group("unit")) for part in parts)
+        return _Term(months, sequence.start(), sequence.end())
+    extensions = _extensions(text)
+    if extensions is None:
+        return None
+    initial = _initial(text, extensions.start)
+    if initial is None:
+        initial = document_initial
+    if initial is None:
+        return None
+    return _Term(initial + extensions.months, extensions.start, extensions.end)
+
+
+def contract_term_with_extensions(rule: Rule, context: RuleContext) -> Iterator[Hit]:
+    """Flag a term that, with every extension taken, runs past the limit (4 years for a framework)."""
+    if not context.mentions(_TERM_CUE):
+        return
+    candidates = list(context.sentences_with(_TERM_CUE))
+    document_initial = next(
+        (months for s in context.sentences if (months := _initial(s.text, len(s.text))) is not None
+         and re.search(r"\binitial\b", s.text, re.IGNORECASE)),
+        None,
+    )
+    for sentence in candidates:
+        if sentence.is_question:
+            continue
+        term = _total(sentence, document_initial)
+        if term is None:
+            continue
+        hit = _judge(rule, sentence, term)
+        if hit is not None:
+            yield hit
+
+
+def _judge(rule: Rule, sentence: Sentence, term: _Term) -> Hit | None:
+    framework = bool(_FRAMEWORK.search(sentence.text)) and not _CALL_OFF.search(sentence.text)
+    if framework and not _EXCEPTION.search(sentence.text):
+        limit, severity, what = float(rule.params["framework_limit"]), Severity.ERROR, "framework"
+    else:
+        limit, severity, what = float(rule.params["limit"]), None, "contract"
+    if term.months <= limit * 12:
+        return None
+    return Hit(
+        sentence, term.start, term.end,
+        {"value": _years(term.months), "limit": _years(limit * 12), "what": what},
+        severity,
+    )
+
+
+def _years(months: float) -> str:
+    years = months / 12
+    return f"{years:g} years" if years == int(years) else f"{months:g} months"

@@ -1,0 +1,52 @@
+"""FLEX-TOTAL-TERM adds up a term and its extensions, however the tender words them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenderlint.config import Config
+from tenderlint.engine import Linter
+
+# A limit of one year makes every term here a finding, so the message shows the total read.
+LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"limit": 1, "framework_limit": 1}}))
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("The contract is for an initial term of 3 years, with two optional extension periods of 12 months.",
+         "5 years"),
+        ("The contract will run for two years with the option to extend by a further year plus a further year.",
+         "4 years"),
+        ("The licence will be awarded for 5 years with the option to extend for 3 x 12 months.", "8 years"),
+        ("The term is 2 + 1 + 1 years.", "4 years"),
+        ("Annual renewals are possible up to a maximum of 10 years.", "10 years"),
+        ("The initial term is 36 months. The Council may extend the contract by up to 18 months.", "54 months"),
+        ("Contract period: three (3) years, with the option to extend for a further two (2) years.", "5 years"),
+    ],
+)
+def test_the_total_term_is_read(text: str, total: str) -> None:
+    findings = LINTER.lint_text(text).findings
+    assert findings, text
+    assert f"could run for {total}," in findings[-1].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The supplier must extend the reporting module within 3 months of a request.",
+        "Extensions to the deadline will not be granted.",
+        "Support hours may be extended at the Council's request.",
+    ],
+)
+def test_extensions_that_are_not_of_the_term_are_ignored(text: str) -> None:
+    assert not LINTER.lint_text(text).findings
+
+
+def test_a_framework_over_four_years_is_an_error_but_a_call_off_is_not() -> None:
+    linter = Linter(Config(select=("FLEX-TOTAL-TERM",)))
+    framework = linter.lint_text("The framework agreement will run for 3 years, extendable by 2 further years.")
+    assert [f.severity.value for f in framework.findings] == ["error"]
+    assert "framework could run for 5 years, longer than 4 years" in framework.findings[0].message
+    call_off = linter.lint_text("Call-offs under the framework may run for 3 years, extendable by 2 further years.")
+    assert not call_off.findings
