@@ -18,6 +18,8 @@ from tenderlint.nlp import is_question, is_requirement, segment
         "The contractor is required to attend monthly meetings.",
         "The solution will provide an audit trail.",
         "It is essential that data is backed up daily.",
+        "The Council is seeking a partner to host its planning system.",
+        "The Trust wishes to procure a replacement patient record system.",
     ],
 )
 def test_requirements(text: str) -> None:

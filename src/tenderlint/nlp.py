@@ -30,6 +30,9 @@ _REQUIREMENT = re.compile(
     # "we will ..." is mostly the buyer's own promise; only these bind the bidder
     r"|we will (?:only |not )?(?:require|expect|accept|consider|award|contract with|shortlist)"
     r"|(?:Council|Authority|Trust|Board|Department|Buyer|Customer|we) (?:requires?|expects?)"
+    # what the buyer says it is buying, as notices and opportunities put it
+    r"|(?:is|are) (?:seeking|looking for|looking to (?:procure|appoint|purchase|buy|engage))"
+    r"|(?:seeks?|wish(?:es)?|intends?) to (?:procure|appoint|purchase|buy|engage|commission)"
     r")\b",
     re.IGNORECASE,
 )
