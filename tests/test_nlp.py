@@ -20,6 +20,8 @@ from tenderlint.nlp import is_question, is_requirement, segment
         "It is essential that data is backed up daily.",
         "The Council is seeking a partner to host its planning system.",
         "The Trust wishes to procure a replacement patient record system.",
+        "Provision of a hosted income management system for the Council.",
+        "Short description: Contract to supply and support a library management system.",
     ],
 )
 def test_requirements(text: str) -> None:
@@ -34,6 +36,7 @@ def test_requirements(text: str) -> None:
         "Please describe how your solution meets WCAG 2.2 AA.",
         "How will you ensure the system is available?",
         "This section sets out the background to the procurement.",
+        "The provision of the current service was reviewed in 2022.",
     ],
 )
 def test_not_requirements(text: str) -> None:

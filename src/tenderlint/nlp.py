@@ -33,6 +33,12 @@ _REQUIREMENT = re.compile(
     # what the buyer says it is buying, as notices and opportunities put it
     r"|(?:is|are) (?:seeking|looking for|looking to (?:procure|appoint|purchase|buy|engage))"
     r"|(?:seeks?|wish(?:es)?|intends?) to (?:procure|appoint|purchase|buy|engage|commission)"
+    # a notice's statement of what is bought ("Provision of ...", "Contract to supply ...")
+    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:the\s+)?(?:provision|supply|procurement|purchase|implementation|replacement"
+    r"|installation|design and build|development|delivery) (?:and \w+ )?of\b"
+    r"(?![^.;]*\b(?:was|were|is|are|has|have|had)\b)"  # a noun phrase, not a sentence about the past
+    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:a\s+|the\s+)?contract (?:to|for) (?:the )?"
+    r"(?:supply|provide|provision|deliver|support|implement)"
     r")\b",
     re.IGNORECASE,
 )
