@@ -55,6 +55,7 @@ class RuleContext:
     sentence_offsets: list[int] = field(default_factory=list)
     not_applicable: set[str] = field(default_factory=set)
     _search_cache: dict[re.Pattern[str], bool] = field(default_factory=dict, repr=False)
+    _word_cache: dict[tuple[str, re.Pattern[str]], list[Sentence]] = field(default_factory=dict, repr=False)
 
     def mentions(self, pattern: re.Pattern[str]) -> bool:
         """Whether ``pattern`` occurs anywhere in the documents (headings included)."""
@@ -124,10 +125,13 @@ class RuleContext:
                 return
 
     def _said_elsewhere(self, word: str, pattern: re.Pattern[str], sentence: Sentence) -> bool:
-        named = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-        return any(
-            other is not sentence and pattern.search(other.text) for other in self.sentences_with(named)
-        )
+        """Whether a sentence other than ``sentence`` names ``word`` and matches ``pattern``."""
+        key = (word.lower(), pattern)
+        saying = self._word_cache.get(key)
+        if saying is None:
+            named = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+            saying = self._word_cache[key] = [s for s in self.sentences_with(named) if pattern.search(s.text)]
+        return any(other is not sentence for other in saying)
 
     def mark_not_applicable(self, rule_id: str) -> None:
         """Record that a rule's precondition (``when``) is absent, for the scorecard."""
