@@ -37,6 +37,7 @@ def test_the_total_term_is_read(text: str, total: str) -> None:
         "The supplier must extend the reporting module within 3 months of a request.",
         "Extensions to the deadline will not be granted.",
         "Support hours may be extended at the Council's request.",
+        "The contract runs for 3 years and renews automatically for further periods of 2 years.",
     ],
 )
 def test_extensions_that_are_not_of_the_term_are_ignored(text: str) -> None:

@@ -65,6 +65,12 @@ _INITIAL = re.compile(
     re.IGNORECASE,
 )
 _TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
+# Renewals that run on by themselves have no total to add up; FLEX-AUTO-RENEW speaks to them.
+_AUTOMATIC = re.compile(
+    r"\b(?:renew\w* automatically|automatic(?:ally)? renew\w*|auto[- ]?renew\w*"
+    r"|rolling (?:basis|contract|renewals?))\b",
+    re.IGNORECASE,
+)
 _FRAMEWORK = re.compile(r"\bframework(?: agreement)?\b", re.IGNORECASE)
 _CALL_OFF = re.compile(r"\bcall[- ]offs?\b|\bunder the framework\b|\bvia (?:the )?\w+ framework\b", re.IGNORECASE)
 # s47 allows 8 years for defence and security or utilities frameworks; s49 open frameworks differ.
@@ -144,7 +150,7 @@ def contract_term_with_extensions(rule: Rule, context: RuleContext) -> Iterator[
         None,
     )
     for sentence in candidates:
-        if sentence.is_question:
+        if sentence.is_question or _AUTOMATIC.search(sentence.text):
             continue
         term = _total(sentence, document_initial)
         if term is None:
