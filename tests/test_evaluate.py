@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tenderlint.cli import main
 from tenderlint.engine import Linter
-from tenderlint.evaluate import figures, score_corpus
+from tenderlint.evaluate import figures, score_agreement, score_corpus
 
 SPEC = """# Specification
 
@@ -76,3 +76,27 @@ def test_only_and_skip_choose_the_documents_scored(tmp_path: Path) -> None:
     assert score_corpus(labels, Linter(), only=["docs/*.md"]).documents == 1
     assert score_corpus(labels, Linter(), only=["docs/us-*"]).documents == 0
     assert score_corpus(labels, Linter(), skip=["docs/spec.*"]).documents == 0
+
+
+def test_a_second_reviewer_is_scored_with_the_same_matching(tmp_path: Path) -> None:
+    labels = _corpus(tmp_path)
+    second = {
+        "version": 1,
+        "documents": [{
+            "file": "docs/spec.md",
+            "findings": [
+                {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
+                {"category": "clarity", "quote": "Payment will be made within 30 days"},  # a trap, wrongly
+            ],
+        }],
+    }
+    other = tmp_path / "second.yaml"
+    other.write_text(yaml.safe_dump(second), encoding="utf-8")
+    scores = score_agreement(labels, other)
+    assert scores.documents == 1
+    assert scores.sentences.tally("over-specification").tp == 1
+    assert scores.sentences.tally("clarity").fp == 1
+    assert scores.sentences.tally("clarity").fn == 1  # the reporting-tool sentence
+    assert scores.sentences.tally("sme-barrier").fn == 1
+    result = CliRunner().invoke(main, ["eval", str(labels), "--against", str(other)])
+    assert result.exit_code == 0 and "1 documents" in result.output

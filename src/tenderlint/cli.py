@@ -203,12 +203,27 @@ def docs(what: str, output: Path | None) -> None:
               help="YAML of minimum figures; exit 1 if any figure falls below its floor.")
 @click.option("--only", multiple=True, metavar="GLOB", help="Score only labelled files matching GLOB.")
 @click.option("--skip", multiple=True, metavar="GLOB", help="Leave out the labelled files matching GLOB.")
-def evaluate(labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...]) -> None:
+@click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="LABELS2",
+              help="Score a second reviewer's labels instead of the linter, on the documents both label.")
+def evaluate(
+    labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
+    against: Path | None,
+) -> None:
     """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
-    from tenderlint.evaluate import CORE_CATEGORIES, MISSING_CATEGORIES, check_floors, format_scores, score_corpus
+    from tenderlint.evaluate import (
+        CORE_CATEGORIES,
+        MISSING_CATEGORIES,
+        check_floors,
+        format_scores,
+        score_agreement,
+        score_corpus,
+    )
 
     try:
-        scores = score_corpus(labels, _linter(Config()), only, skip)
+        if against is not None:
+            scores = score_agreement(labels, against)
+        else:
+            scores = score_corpus(labels, _linter(Config()), only, skip)
     except (ValueError, KeyError, TypeError) as error:
         _fail(f"{labels}: {error}")
     click.echo(f"{scores.documents} documents\n")

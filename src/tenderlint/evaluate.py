@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from tenderlint.document import Location
 from tenderlint.engine import Linter
 from tenderlint.findings import Category, Finding, Severity
 
@@ -203,6 +204,28 @@ def score_corpus(
         result.documents += 1
         _score_missing(result.missing, entry, report.findings)
         _score_sentence_findings(result, entry, report.findings)
+    return result
+
+
+def score_agreement(labels_path: Path, other_path: Path) -> CorpusScores:
+    """Score a second reviewer's labels as if they were the linter's findings.
+
+    Only the documents both files label are scored, with the same matching as the linter gets,
+    so the result says how far two careful reviewers agree: the ceiling the linter is held to.
+    """
+    other = {entry["file"]: entry for entry in load_yaml(other_path)["documents"]}
+    result = CorpusScores()
+    for entry in load_yaml(labels_path)["documents"]:
+        second = other.get(entry["file"])
+        if second is None:
+            continue
+        result.documents += 1
+        findings = [
+            Finding("SECOND-REVIEWER", Category(item["category"]), Severity.WARNING, item.get("why", ""),
+                    Location(entry["file"]), text=item["quote"], match=item["quote"])
+            for item in second.get("findings") or []
+        ]
+        _score_sentence_findings(result, entry, findings)
     return result
 
 
