@@ -221,7 +221,7 @@ def test_a_brand_named_again_is_one_finding_listing_the_later_places() -> None:
     assert len(findings) == 1
     assert findings[0].location.line == 1
     assert findings[0].extra["repeats"] == ["3:31", "5:18"]
-    assert "recur in 2 later sentence(s): 3:31, 5:18" in (findings[0].note or "")
+    assert "recurs in 2 later sentence(s): 3:31, 5:18" in (findings[0].note or "")
 
 
 def test_a_suppressed_first_mention_leaves_the_next_one_reported() -> None:

@@ -227,7 +227,7 @@ def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
     for key, finding in first.items():
         places = later[key]
         if places:
-            also = f"The same words recur in {len(places)} later sentence(s): {', '.join(places[:10])}"
+            also = f"The same finding recurs in {len(places)} later sentence(s): {', '.join(places[:10])}"
             also += " and more." if len(places) > 10 else "."
             note = f"{finding.note} {also}" if finding.note else also
             finding = replace(finding, note=note, extra={**finding.extra, "repeats": places})
