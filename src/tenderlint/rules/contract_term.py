@@ -15,13 +15,9 @@ from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
 from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import Rule
-from tenderlint.rules.quantities import word_to_number
+from tenderlint.rules.quantities import TERM_NUMBER as _NUM
+from tenderlint.rules.quantities import find_term_months, term_months, term_number
 
-_SMALL = (
-    r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty"
-)
-_NUM = rf"(?:{_SMALL})(?:\s*\(\s*\d{{1,3}}\s*\))?"
 _UNIT = r"(?P<unit>years?|months?)"
 _EXTENSION_CUE = re.compile(
     r"\b(?:extend\w*|extensions?|further (?:period|term)s?|renew(?:al|able)?s?)\b", re.IGNORECASE
@@ -55,15 +51,6 @@ _PERIOD_PARTS = re.compile(
     rf"(?P<unit>years?|months?)",
     re.IGNORECASE,
 )
-_INITIAL = re.compile(
-    rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)(?: of| is| will be)?"
-    rf"|\bfor (?:an initial |the next |a period of )?"
-    rf"|\b(?:contract |framework |agreement )?(?:term|period|duration|length)\s*(?:of|is|will be|:)?)"
-    rf"\s*(?P<n>{_NUM})[\s-]*{_UNIT}"
-    rf"|(?P<n2>{_NUM})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
-    rf"(?:contract |term|period|framework)",
-    re.IGNORECASE,
-)
 _TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
 # Renewals that run on by themselves have no total to add up; FLEX-AUTO-RENEW speaks to them.
 _AUTOMATIC = re.compile(
@@ -84,15 +71,6 @@ class _Term:
     end: int
 
 
-def _value(text: str) -> float:
-    digits = re.search(r"\d+", text)
-    return float(digits.group()) if digits else float(word_to_number(text.strip()))
-
-
-def _months(number: str, unit: str) -> float:
-    return _value(number) * (12 if unit.lower().startswith("year") else 1)
-
-
 def _extensions(text: str) -> _Term | None:
     """The months that the options in ``text`` add, with the span they were read from."""
     counted = list(_COUNTED.finditer(text))
@@ -100,38 +78,31 @@ def _extensions(text: str) -> _Term | None:
         months = 0.0
         for match in counted:
             key = next(k for k in ("", "2", "3") if match.group(f"count{k}"))
-            months += _value(match.group(f"count{key}")) * _months(match.group(f"n{key}"), match.group(f"unit{key}"))
+            count = term_number(match.group(f"count{key}"))
+            months += count * term_months(match.group(f"n{key}"), match.group(f"unit{key}"))
         return _Term(months, counted[0].start(), counted[-1].end())
     single = _SINGLE.search(text)
     if single is None:
         return None
     parts = _PERIOD_PARTS.finditer(single.group("first") + " " + (single.group("plus") or ""))
-    months = sum(_months(part.group("n") or "1", part.group("unit")) for part in parts)
+    months = sum(term_months(part.group("n") or "1", part.group("unit")) for part in parts)
     return _Term(months, single.start(), single.end())
-
-
-def _initial(text: str, before: int) -> float | None:
-    found = [m for m in _INITIAL.finditer(text[:before])]
-    if not found:
-        return None
-    match = found[-1]
-    return _months(match.group("n") or match.group("n2"), match.group("unit") or match.group("unit2"))
 
 
 def _total(sentence: Sentence, document_initial: float | None) -> _Term | None:
     text = sentence.text
     maximum = _MAXIMUM.search(text)
     if maximum is not None:
-        return _Term(_months(maximum.group("n"), maximum.group("unit")), maximum.start(), maximum.end())
+        return _Term(term_months(maximum.group("n"), maximum.group("unit")), maximum.start(), maximum.end())
     sequence = _PLUS_SEQUENCE.search(text)
     if sequence is not None:
         parts = re.findall(r"\d+", sequence.group("seq"))
-        months = sum(_months(part, sequence.group("unit")) for part in parts)
+        months = sum(term_months(part, sequence.group("unit")) for part in parts)
         return _Term(months, sequence.start(), sequence.end())
     extensions = _extensions(text)
     if extensions is None:
         return None
-    initial = _initial(text, extensions.start)
+    initial = find_term_months(text, extensions.start)
     if initial is None:
         initial = document_initial
     if initial is None:
@@ -145,7 +116,7 @@ def contract_term_with_extensions(rule: Rule, context: RuleContext) -> Iterator[
         return
     candidates = list(context.sentences_with(_TERM_CUE))
     document_initial = next(
-        (months for s in context.sentences if (months := _initial(s.text, len(s.text))) is not None
+        (months for s in context.sentences if (months := find_term_months(s.text)) is not None
          and re.search(r"\binitial\b", s.text, re.IGNORECASE)),
         None,
     )

@@ -124,10 +124,40 @@ _VALUE_CUE = re.compile(
     re.IGNORECASE,
 )
 _ANNUAL = re.compile(r"\b(?:per (?:annum|year)|a year|annual(?:ly)?|p\.?a\.?|each year|yearly)\b", re.IGNORECASE)
-_TERM = re.compile(
-    rf"\b(?:term|duration|period|contract)\b[^.;]{{0,40}}?\b{_NUMBER}[\s-]*(?:\(\s*\d+\s*\)\s*)?years?\b",
+# The numbers a contract term is written with ("3", "three (3)", "thirty-six", "48").
+TERM_NUMBER = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)(?:\s*\(\s*\d{1,3}\s*\))?"
+)
+_INITIAL_TERM = re.compile(
+    rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)(?: of| is| will be)?"
+    rf"|\bfor (?:an initial |the next |a period of )?"
+    rf"|\b(?:contract |framework |agreement )?(?:term|period|duration|length)\s*(?:of|is|will be|:)?)"
+    rf"\s*(?P<n>{TERM_NUMBER})[\s-]*(?P<unit>years?|months?)"
+    rf"|(?P<n2>{TERM_NUMBER})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
+    rf"(?:contract |term|period|framework)",
     re.IGNORECASE,
 )
+
+
+def term_number(number: str) -> float:
+    """The value of a TERM_NUMBER match: "3", "three (3)" or "thirty-six"."""
+    digits = re.search(r"\d+", number)
+    return float(digits.group()) if digits else float(word_to_number(number.strip()))
+
+
+def term_months(number: str, unit: str) -> float:
+    """``number`` of ``unit`` (years or months) in months."""
+    return term_number(number) * (12 if unit.lower().startswith("year") else 1)
+
+
+def find_term_months(text: str, before: int | None = None) -> float | None:
+    """The contract term ``text`` states ("an initial term of 3 years"), in months: the last one before ``before``."""
+    found = list(_INITIAL_TERM.finditer(text if before is None else text[:before]))
+    if not found:
+        return None
+    match = found[-1]
+    return term_months(match.group("n") or match.group("n2"), match.group("unit") or match.group("unit2"))
 
 
 @dataclass(frozen=True)
@@ -161,7 +191,7 @@ def find_contract_value(sentences: list[str]) -> ContractValue | None:
 
 def _contract_term_years(sentences: list[str]) -> float | None:
     for sentence in sentences:
-        match = _TERM.search(sentence)
-        if match:
-            return _number(match)
+        months = find_term_months(sentence)
+        if months is not None:
+            return months / 12
     return None
