@@ -6,6 +6,7 @@ from tenderlint.findings import CATEGORY_TITLES
 from tenderlint.rules.model import (
     MetricSpec,
     PhraseSpec,
+    PythonSpec,
     RequiredSpec,
     Rule,
     RuleKind,
@@ -51,7 +52,8 @@ def what_it_checks(rule: Rule) -> str:
         bound = "above" if spec.compare == "above" else "below"
         measure = spec.measure.value.replace("_", " ")
         return f"Measures the whole document ({measure}) and reports once when it is {bound} {rule.params['limit']}."
-    return "Runs a check written in Python (registered as a plug-in)."
+    assert isinstance(spec, PythonSpec)
+    return spec.checks or "Runs a check written in Python (registered as a plug-in)."
 
 
 def rule_page(rule: Rule, markdown: bool = False) -> str:

@@ -50,7 +50,7 @@ KIND_KEYS: dict[RuleKind, set[str]] = {
         "skip_questions", "relax",
     },
     RuleKind.METRIC: {"measure", "patterns", "compare"},
-    RuleKind.PYTHON: {"entry_point"},
+    RuleKind.PYTHON: {"entry_point", "checks"},
 }
 REQUIRED_KEYS = {"id", "title", "kind", "category", "severity", "message", "rationale",
                  "suggestion", "sources", "examples"}
@@ -259,7 +259,7 @@ def _kind_spec(reader: _Reader, kind: RuleKind, params: dict[str, Any]) -> KindS
     entry_point = reader.data.get("entry_point")
     if not isinstance(entry_point, str) or not entry_point:
         raise reader.fail("entry_point", "must name an entry point in the 'tenderlint.rules' group")
-    return PythonSpec(entry_point)
+    return PythonSpec(entry_point, reader.text("checks", required=False) or None)
 
 
 def _required_spec(reader: _Reader, clause: re.Pattern[str]) -> RequiredSpec:

@@ -121,6 +121,7 @@ class MetricSpec:
 @dataclass(frozen=True)
 class PythonSpec:
     entry_point: str
+    checks: str | None = None  # how the check decides, in plain words, for the rule's page
 
 
 KindSpec = PhraseSpec | RequiredSpec | ThresholdSpec | MetricSpec | PythonSpec
