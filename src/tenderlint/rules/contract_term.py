@@ -8,8 +8,9 @@ extensions up to a maximum of 10 years"); adding those up needs arithmetic, not 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
@@ -51,6 +52,7 @@ _PERIOD_PARTS = re.compile(
     rf"(?P<unit>years?|months?)",
     re.IGNORECASE,
 )
+_INITIAL = re.compile(r"\binitial\b", re.IGNORECASE)
 _TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
 # Renewals that run on by themselves have no total to add up; FLEX-AUTO-RENEW speaks to them.
 _AUTOMATIC = re.compile(
@@ -89,7 +91,17 @@ def _extensions(text: str) -> _Term | None:
     return _Term(months, single.start(), single.end())
 
 
-def _total(sentence: Sentence, document_initial: float | None) -> _Term | None:
+def _document_initial_term(context: RuleContext) -> float | None:
+    """The initial term the document states in a sentence of its own, in months."""
+    for sentence in context.sentences_with(_INITIAL):
+        months = find_term_months(sentence.text)
+        if months is not None:
+            return months
+    return None
+
+
+def _total(sentence: Sentence, document_initial: Callable[[], float | None]) -> _Term | None:
+    """The total term ``sentence`` states; ``document_initial`` is asked only when the sentence has no initial term."""
     text = sentence.text
     maximum = _MAXIMUM.search(text)
     if maximum is not None:
@@ -104,7 +116,7 @@ def _total(sentence: Sentence, document_initial: float | None) -> _Term | None:
         return None
     initial = find_term_months(text, extensions.start)
     if initial is None:
-        initial = document_initial
+        initial = document_initial()
     if initial is None:
         return None
     return _Term(initial + extensions.months, extensions.start, extensions.end)
@@ -114,13 +126,8 @@ def contract_term_with_extensions(rule: Rule, context: RuleContext) -> Iterator[
     """Flag a term that, with every extension taken, runs past the limit (4 years for a framework)."""
     if not context.mentions(_TERM_CUE):
         return
-    candidates = list(context.sentences_with(_TERM_CUE))
-    document_initial = next(
-        (months for s in context.sentences if (months := find_term_months(s.text)) is not None
-         and re.search(r"\binitial\b", s.text, re.IGNORECASE)),
-        None,
-    )
-    for sentence in candidates:
+    document_initial = cache(lambda: _document_initial_term(context))  # read once, and only if needed
+    for sentence in context.sentences_with(_TERM_CUE):
         if sentence.is_question or _AUTOMATIC.search(sentence.text):
             continue
         term = _total(sentence, document_initial)
