@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from tenderlint.cli import main
 from tenderlint.engine import Linter
-from tenderlint.evaluate import figures, score_agreement, score_corpus
+from tenderlint.evaluate import agreed_entries, figures, score_agreement, score_corpus, score_corpus_agreed
 
 SPEC = """# Specification
 
@@ -100,3 +100,37 @@ def test_a_second_reviewer_is_scored_with_the_same_matching(tmp_path: Path) -> N
     assert scores.sentences.tally("sme-barrier").fn == 1
     result = CliRunner().invoke(main, ["eval", str(labels), "--against", str(other)])
     assert result.exit_code == 0 and "1 documents" in result.output
+
+
+def test_agreed_scoring_counts_only_what_both_reviewers_say(tmp_path: Path) -> None:
+    labels = _corpus(tmp_path)
+    second = {
+        "version": 1,
+        "documents": [{
+            "file": "docs/spec.md",
+            "missing": {},
+            "findings": [
+                {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
+                {"category": "cyber", "quote": "The supplier must hold ISO 27001 certification."},  # disputed
+            ],
+            "ok": [{"quote": "The supplier must provide a reporting tool.", "trap": "clarity"}],
+        }],
+    }
+    other = tmp_path / "second.yaml"
+    other.write_text(yaml.safe_dump(second), encoding="utf-8")
+    [merged] = agreed_entries(yaml.safe_load(labels.read_text())["documents"], second["documents"])
+    assert [item["category"] for item in merged["findings"]] == ["over-specification"]
+    assert {item["category"] for item in merged["disputed"]} == {"sme-barrier", "clarity", "cyber"}
+    # the second reviewer's trap contradicts the first reviewer's clarity finding, so it is dropped
+    assert [trap["quote"] for trap in merged["ok"]] == ["Payment will be made within 30 days of a valid invoice."]
+
+    scores = score_corpus_agreed(labels, other, Linter())
+    sentences = scores.sentences
+    assert sentences.tally("over-specification").tp == 1
+    # the linter's cyber flag on the ISO 27001 sentence matches one reviewer only: neither way
+    assert sentences.tally("cyber").fp == 0
+    assert sentences.total().fn == 0
+    result = CliRunner().invoke(main, ["eval", str(labels), "--agreed", str(other)])
+    assert result.exit_code == 0 and "1 documents" in result.output
+    both = CliRunner().invoke(main, ["eval", str(labels), "--agreed", str(other), "--against", str(other)])
+    assert both.exit_code == 2

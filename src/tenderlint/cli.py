@@ -205,9 +205,11 @@ def docs(what: str, output: Path | None) -> None:
 @click.option("--skip", multiple=True, metavar="GLOB", help="Leave out the labelled files matching GLOB.")
 @click.option("--against", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="LABELS2",
               help="Score a second reviewer's labels instead of the linter, on the documents both label.")
+@click.option("--agreed", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="LABELS2",
+              help="Score the linter on what LABELS and LABELS2 agree on, over the documents both label.")
 def evaluate(
     labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
-    against: Path | None,
+    against: Path | None, agreed: Path | None,
 ) -> None:
     """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
     from tenderlint.evaluate import (
@@ -217,11 +219,16 @@ def evaluate(
         format_scores,
         score_agreement,
         score_corpus,
+        score_corpus_agreed,
     )
 
+    if against is not None and agreed is not None:
+        _fail("--against and --agreed cannot be used together")
     try:
         if against is not None:
             scores = score_agreement(labels, against)
+        elif agreed is not None:
+            scores = score_corpus_agreed(labels, agreed, _linter(Config()), only, skip)
         else:
             scores = score_corpus(labels, _linter(Config()), only, skip)
     except (ValueError, KeyError, TypeError) as error:

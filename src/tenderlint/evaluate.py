@@ -190,10 +190,55 @@ def score_corpus(
     ``only`` and ``skip`` are glob patterns on the labelled file names ("docs/us-*"): score
     only the documents that match one of ``only`` (all when empty) and none of ``skip``.
     """
-    labels = load_yaml(labels_path)
-    base = labels_path.parent
+    return _score_entries(load_yaml(labels_path)["documents"], labels_path.parent, linter, only, skip)
+
+
+def score_corpus_agreed(
+    labels_path: Path, other_path: Path, linter: Linter, only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> CorpusScores:
+    """Score the linter on what two reviewers agree on, over the documents both label.
+
+    A finding both reviewers raise counts towards recall. A sentence only one of them raised is
+    disputed: a flag on it counts neither way, and missing it is no miss. A flag on a sentence
+    neither raised is a false alarm. Missing-clause labels count where the two agree.
+    """
+    entries = agreed_entries(load_yaml(labels_path)["documents"], load_yaml(other_path)["documents"])
+    return _score_entries(entries, labels_path.parent, linter, only, skip)
+
+
+def agreed_entries(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge two reviewers' labels for the documents both label (see ``score_corpus_agreed``)."""
+    other = {entry["file"]: entry for entry in second}
+    merged = []
+    for entry in first:
+        twin = other.get(entry["file"])
+        if twin is None:
+            continue
+        mine, theirs = entry.get("findings") or [], twin.get("findings") or []
+        agreed = [item for item in mine if _labelled(item, theirs)]
+        disputed = [item for item in mine + theirs if not _labelled(item, agreed)]
+        traps = [trap for trap in (entry.get("ok") or []) + (twin.get("ok") or []) if not _labelled_quote(
+            trap["quote"], disputed)]
+        missing = {category: value for category, value in (entry.get("missing") or {}).items()
+                   if (twin.get("missing") or {}).get(category) == value}
+        merged.append({**entry, "missing": missing, "findings": agreed, "disputed": disputed, "ok": traps})
+    return merged
+
+
+def _labelled(item: dict[str, Any], theirs: list[dict[str, Any]]) -> bool:
+    return any(other["category"] == item["category"] and _same_sentence(other["quote"], item["quote"])
+               for other in theirs)
+
+
+def _labelled_quote(quote: str, items: list[dict[str, Any]]) -> bool:
+    return any(_same_sentence(item["quote"], quote) for item in items)
+
+
+def _score_entries(
+    entries: list[dict[str, Any]], base: Path, linter: Linter, only: Sequence[str], skip: Sequence[str]
+) -> CorpusScores:
     result = CorpusScores()
-    for entry in labels["documents"]:
+    for entry in entries:
         name = entry["file"]
         if (only and not any(fnmatch(name, pattern) for pattern in only)) or any(fnmatch(name, p) for p in skip):
             continue
@@ -251,6 +296,7 @@ def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findin
         else:
             tally.fn += 1
             scores.misses.append(Miss("miss", category, entry["file"], quote))
+    disputed = [(item["category"], item["quote"]) for item in entry.get("disputed") or []]
     seen: set[tuple[str, str]] = set()
     for finding in predicted:
         assert finding.text is not None
@@ -258,7 +304,7 @@ def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findin
         if key in seen:
             continue
         seen.add(key)
-        if not any(c == finding.category.value and _same_sentence(q, finding.text) for c, q in labelled):
+        if not any(c == finding.category.value and _same_sentence(q, finding.text) for c, q in labelled + disputed):
             scores.tally(finding.category.value).fp += 1
             where = f"{entry['file']}:{finding.location.label()}"
             scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", finding.text))
