@@ -222,6 +222,11 @@ def test_a_brand_named_again_is_one_finding_listing_the_later_places() -> None:
     assert findings[0].location.line == 1
     assert findings[0].extra["repeats"] == ["3:31", "5:18"]
     assert "recurs in 2 later sentence(s): 3:31, 5:18" in (findings[0].note or "")
+    # the folded findings stay at hand, for a reporter that marks every place and for scoring
+    assert [r.text for r in findings[0].recurrences] == [
+        "Reports must be produced from Oracle Database.", "Backups must use Oracle Database tools."
+    ]
+    assert "recurrences" not in findings[0].to_dict()
 
 
 def test_a_suppressed_first_mention_leaves_the_next_one_reported() -> None:

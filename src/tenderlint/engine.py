@@ -216,21 +216,23 @@ def fold_repeats(findings: Sequence[Finding]) -> list[Finding]:
     equivalence statement can answer all of them; ten identical findings would bury the rest.
     """
     first: dict[tuple[str, str], Finding] = {}
-    later: dict[tuple[str, str], list[str]] = {}
+    later: dict[tuple[str, str], list[Finding]] = {}
     for finding in sort_findings(findings):
         key = (finding.path, finding.message)
         if key in first:
-            later[key].append(finding.location.label())
+            later[key].append(finding)
         else:
             first[key], later[key] = finding, []
     folded = []
     for key, finding in first.items():
-        places = later[key]
-        if places:
+        recurrences = later[key]
+        if recurrences:
+            places = [recurrence.location.label() for recurrence in recurrences]
             also = f"The same finding recurs in {len(places)} later sentence(s): {', '.join(places[:10])}"
             also += " and more." if len(places) > 10 else "."
             note = f"{finding.note} {also}" if finding.note else also
-            finding = replace(finding, note=note, extra={**finding.extra, "repeats": places})
+            finding = replace(finding, note=note, extra={**finding.extra, "repeats": places},
+                              recurrences=tuple(recurrences))
         folded.append(finding)
     return folded
 

@@ -86,10 +86,11 @@ def _predictions(findings: Iterable[Finding]) -> list[Finding]:
 
     A finding that the rest of the document relaxed all the way to ``info`` (a general
     equivalence statement, say) is a prompt to check, not a claim that the sentence is wrong.
+    A finding reported once for the file claims every place it recurs.
     """
     return [
-        finding for finding in findings
-        if not finding.is_document_level and not (finding.relaxed and finding.severity is Severity.INFO)
+        claim for finding in findings for claim in (finding, *finding.recurrences)
+        if not claim.is_document_level and not (claim.relaxed and claim.severity is Severity.INFO)
     ]
 
 

@@ -69,6 +69,8 @@ class Finding:
     it that triggered the rule; both are ``None`` for a document-level finding such as a
     missing clause. ``relaxed`` marks a finding whose severity the rest of the document
     lowered (``note`` says why): the concern is probably answered elsewhere, so check it.
+    ``recurrences`` holds the same finding where it recurs later in the file, when its rule
+    reports each problem once; a reporter that marks every place expands them.
     """
 
     rule: str
@@ -82,6 +84,8 @@ class Finding:
     note: str | None = None
     relaxed: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: The same finding at later places in the file, folded into this one (``repeats: first``).
+    recurrences: tuple[Finding, ...] = field(default=(), compare=False, hash=False, repr=False)
 
     @property
     def path(self) -> str:
