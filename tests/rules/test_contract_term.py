@@ -23,6 +23,12 @@ LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"
         ("Annual renewals are possible up to a maximum of 10 years.", "10 years"),
         ("The initial term is 36 months. The Council may extend the contract by up to 18 months.", "54 months"),
         ("Contract period: three (3) years, with the option to extend for a further two (2) years.", "5 years"),
+        # a saved notice: the initial term is a duration field, the renewals a description beside it
+        ("tender.lots[0].contractPeriod.durationInDays: 1080\n\n"
+         "tender.submissionTerms.bidValidityPeriod.durationInDays: 90\n\n"
+         "tender.lots[0].renewal.description: Optional 7 x 12 month extensions for support.", "10 years"),
+        ("Duration in months: 48\n\nDescription of renewals: the contract may be extended by 2 further years.",
+         "6 years"),
     ],
 )
 def test_the_total_term_is_read(text: str, total: str) -> None:

@@ -52,7 +52,9 @@ _PERIOD_PARTS = re.compile(
     rf"(?P<unit>years?|months?)",
     re.IGNORECASE,
 )
-_INITIAL = re.compile(r"\binitial\b", re.IGNORECASE)
+# A sentence that states the initial term: "an initial term of", or a notice's duration field
+# (which, in OCDS and Find a Tender notices, leaves out the renewals described beside it).
+_INITIAL = re.compile(r"\binitial\b|\bduration ?in ?(?:days|months|years)\b", re.IGNORECASE)
 _TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
 # Renewals that run on by themselves have no total to add up; FLEX-AUTO-RENEW speaks to them.
 _AUTOMATIC = re.compile(

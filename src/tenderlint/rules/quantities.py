@@ -52,6 +52,7 @@ _COUNT = re.compile(rf"(?<![£\d.,]){_NUMBER}(?![\d%]|\s?(?:%|per\s?cent|percent
 
 #: Working days run five to a week; a limit set in calendar days is compared fairly this way.
 CALENDAR_DAYS_PER_WORKING_DAY = 7 / 5
+DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass(frozen=True)
@@ -135,9 +136,13 @@ _INITIAL_TERM = re.compile(
     rf"|\b(?:contract |framework |agreement )?(?:term|period|duration|length)\s*(?:of|is|will be|:)?)"
     rf"\s*(?P<n>{TERM_NUMBER})[\s-]*(?P<unit>years?|months?)"
     rf"|(?P<n2>{TERM_NUMBER})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
-    rf"(?:contract |term|period|framework)",
+    rf"(?:contract |term|period|framework)"
+    # a notice's structured field: "contractPeriod.durationInDays: 1080", "Duration in months: 48"
+    r"|\b(?:contractPeriod\.)?duration ?in ?(?P<unit3>days|months|years)\b\s*:?\s*(?P<n3>\d{1,4})\b",
     re.IGNORECASE,
 )
+#: A duration field that is not the contract's ("bidValidityPeriod.durationInDays: 90").
+_OTHER_PERIOD_FIELD = re.compile(r"\b(?:bidValidity|tender|enquiry|award)Period\.duration", re.IGNORECASE)
 
 
 def term_number(number: str) -> float:
@@ -147,17 +152,24 @@ def term_number(number: str) -> float:
 
 
 def term_months(number: str, unit: str) -> float:
-    """``number`` of ``unit`` (years or months) in months."""
-    return term_number(number) * (12 if unit.lower().startswith("year") else 1)
+    """``number`` of ``unit`` (years, months or days) in months."""
+    unit = unit.lower()
+    if unit.startswith("day"):
+        days = term_number(number)
+        # notices count a month as 30 days (1080 days for 3 years) or a year as 365 (1095)
+        return round(days / 30 if days % 30 == 0 else days / DAYS_PER_MONTH)
+    return term_number(number) * (12 if unit.startswith("year") else 1)
 
 
 def find_term_months(text: str, before: int | None = None) -> float | None:
     """The contract term ``text`` states ("an initial term of 3 years"), in months: the last one before ``before``."""
-    found = list(_INITIAL_TERM.finditer(text if before is None else text[:before]))
+    found = [match for match in _INITIAL_TERM.finditer(text if before is None else text[:before])
+             if not _OTHER_PERIOD_FIELD.search(text[max(match.start() - 20, 0): match.start() + 12])]
     if not found:
         return None
     match = found[-1]
-    return term_months(match.group("n") or match.group("n2"), match.group("unit") or match.group("unit2"))
+    number = match.group("n") or match.group("n2") or match.group("n3")
+    return term_months(number, match.group("unit") or match.group("unit2") or match.group("unit3"))
 
 
 @dataclass(frozen=True)
