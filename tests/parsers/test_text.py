@@ -180,3 +180,18 @@ def test_each_field_line_is_its_own_paragraph() -> None:
         "Contract term: 3 years",
         "The supplier must provide these services to the Council Revenues: as set out in Annex A.",
     ]
+
+
+def test_lines_never_wrapped_are_paragraphs_of_their_own() -> None:
+    long_value = (
+        "The Council wishes to procure a hosted case management system that can be reached from any "
+        "location, replacing the system it runs today, with data migrated from the old system."
+    )
+    wrapped = [
+        "The supplier must provide a hosted case management system that can be",
+        "reached from any location, with all data migrated from the old system.",
+    ]
+    saved_page = ["Notice Title", "Case management system", "Notice Description", long_value]
+    document = text_document([*saved_page, "", *wrapped], "page.txt")
+    assert [block.text for block in document.blocks] == [*saved_page, " ".join(wrapped)]
+    assert document.blocks[3].location.line == 4

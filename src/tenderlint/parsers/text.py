@@ -29,6 +29,8 @@ _HYPHENATED = re.compile(r"[^\W\d_]-$")
 #: "Contract term: 3 years" or "tender.lots[0].description: ..." (a form or notice field).
 _FIELD_LINE = re.compile(r"[A-Za-z][\w\[\]().'/-]*(?: [A-Za-z][\w()'/-]*){0,5}:\s+\S")
 _MAX_HEADING_CHARS = 80
+#: A line this long was not hard-wrapped, so the line breaks around it are the author's own.
+_UNWRAPPED_LINE_CHARS = 150
 _MAX_HEADING_WORDS = 12
 
 
@@ -192,11 +194,14 @@ class LineBlocks:
         self.lines: Sequence[PlacedText] = ()
         self.pending: list[PlacedText] = []  # the lines of the block being built
         self.pending_kind = BlockKind.PARAGRAPH
+        self.line_is_unwrapped = False
 
     def build(self, lines: Sequence[PlacedText]) -> list[Block]:
         self.lines = lines
+        unwrapped = set() if self.wrapped else _lines_in_unwrapped_runs(lines)
         follows_break = True  # at the start, or after a blank line, a heading or a full stop
         for index, line in enumerate(lines):
+            self.line_is_unwrapped = index in unwrapped
             if not line.text:
                 self.flush()
                 follows_break = True
@@ -225,6 +230,8 @@ class LineBlocks:
             self.pending.append(line)
 
     def _starts_new_paragraph(self, text: str) -> bool:
+        if self.line_is_unwrapped:
+            return True  # each line of text that was never wrapped is a paragraph or a field
         if _FIELD_LINE.match(text) and _FIELD_LINE.match(self.pending[0].text):
             return True  # one field after another, as in a notice saved as "field: value" lines
         if not ends_sentence(self.pending[-1].text):
@@ -270,3 +277,22 @@ class LineBlocks:
         block = placed_block(placed, kind, location)
         if block is not None:
             self.blocks.append(block)
+
+
+def _lines_in_unwrapped_runs(lines: Sequence[PlacedText]) -> set[int]:
+    """The indexes of lines in a run of non-blank lines that holds a line too long to be wrapped.
+
+    A saved web page or notice puts a label and its value, or each paragraph, on a line of its
+    own with no blank line between; joining those lines as if a text editor had wrapped them
+    would run "Notice Title" into the title and one paragraph into the next.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, PlacedText()]):
+        if line.text:
+            run.append(index)
+            continue
+        if any(len(lines[i].text) > _UNWRAPPED_LINE_CHARS for i in run):
+            found.update(run)
+        run = []
+    return found
