@@ -29,6 +29,11 @@ LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"
          "tender.lots[0].renewal.description: Optional 7 x 12 month extensions for support.", "10 years"),
         ("Duration in months: 48\n\nDescription of renewals: the contract may be extended by 2 further years.",
          "6 years"),
+        # the period named before the word "extension", and "the initial period of the contract shall be"
+        ("Contract term is 5 years with up to 5 years extension options (in annual increments).", "10 years"),
+        ("The initial period of the contract shall be 84 months. The Council may extend the contract for up to "
+         "three periods of up to 12 months each.", "10 years"),
+        ("The maximum period of the framework agreement, if extended, will be 72 months.", "6 years"),
     ],
 )
 def test_the_total_term_is_read(text: str, total: str) -> None:
@@ -57,3 +62,10 @@ def test_a_framework_over_four_years_is_an_error_but_a_call_off_is_not() -> None
     assert "framework could run for 5 years, longer than 4 years" in framework.findings[0].message
     call_off = linter.lint_text("Call-offs under the framework may run for 3 years, extendable by 2 further years.")
     assert not call_off.findings
+    bought_through_one = linter.lint_text(
+        "A case management system procured via the Crown Commercial Service (CCS) Vertical Applications "
+        "Solutions Framework, with a contract term of 5 years and up to 5 years extension options."
+    )
+    assert [f.message for f in bought_through_one.findings] == [
+        "With every extension taken, the contract could run for 10 years, longer than 8 years"
+    ]

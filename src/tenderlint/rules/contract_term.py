@@ -20,12 +20,16 @@ from tenderlint.rules.quantities import TERM_NUMBER as _NUM
 from tenderlint.rules.quantities import find_term_months, term_months, term_number
 
 _UNIT = r"(?P<unit>years?|months?)"
+#: "(the maximum period) of the contract, if extended, (will be)"
+_OF_THE_CONTRACT = r"(?:the |this )?(?:contract|framework(?: agreement)?|agreement),? "
 _EXTENSION_CUE = re.compile(
     r"\b(?:extend\w*|extensions?|further (?:period|term)s?|renew(?:al|able)?s?)\b", re.IGNORECASE
 )
 _MAXIMUM = re.compile(
-    rf"\b(?:up to |to )?(?:a )?maximum (?:total )?(?:contract |framework |agreement )?"
-    rf"(?:term |period |duration |length )?(?:of )?(?P<n>{_NUM})[\s-]*{_UNIT}",
+    rf"\b(?:up to |to )?(?:a |the )?maximum (?:total )?(?:contract |framework |agreement )?"
+    rf"(?:term |period |duration |length )?(?:of )?"
+    rf"(?:{_OF_THE_CONTRACT}(?:[\w,]+ ){{0,3}}?(?:will|shall|would|is to) be )?"
+    rf"(?P<n>{_NUM})[\s-]*{_UNIT}",
     re.IGNORECASE,
 )
 _PLUS_SEQUENCE = re.compile(rf"(?P<seq>\d{{1,2}}(?:\s*\+\s*\d{{1,2}}){{1,6}})\s*{_UNIT}", re.IGNORECASE)
@@ -47,6 +51,12 @@ _SINGLE = re.compile(
     rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
     re.IGNORECASE,
 )
+# "with up to 5 years extension options", "a further two years extension option"
+_PERIOD_FIRST = re.compile(
+    rf"\b(?:up to )?(?P<first>{_ONE_PERIOD})(?:['’]s?)?\s+(?:of\s+)?(?:optional\s+|possible\s+)?"
+    rf"(?:extension|renewal)s?\b(?P<plus>)",
+    re.IGNORECASE,
+)
 _PERIOD_PARTS = re.compile(
     rf"(?:(?P<n>{_NUM})[\s-]*(?:further |additional |more )?|[a-z]+ (?:further |additional |extra )?)"
     rf"(?P<unit>years?|months?)",
@@ -63,7 +73,11 @@ _AUTOMATIC = re.compile(
     re.IGNORECASE,
 )
 _FRAMEWORK = re.compile(r"\bframework(?: agreement)?\b", re.IGNORECASE)
-_CALL_OFF = re.compile(r"\bcall[- ]offs?\b|\bunder the framework\b|\bvia (?:the )?\w+ framework\b", re.IGNORECASE)
+# "procured via the Crown Commercial Service (CCS) Vertical Applications Solutions Framework"
+_CALL_OFF = re.compile(
+    r"\bcall[- ]offs?\b|\b(?:via|through|under|using|off|from) (?:the |a |an )?(?:[\w()&/.-]+ ){0,8}?framework\b",
+    re.IGNORECASE,
+)
 # s47 allows 8 years for defence and security or utilities frameworks; s49 open frameworks differ.
 _EXCEPTION = re.compile(r"\b(?:defence|utilit(?:y|ies)|open framework)\b", re.IGNORECASE)
 
@@ -85,7 +99,7 @@ def _extensions(text: str) -> _Term | None:
             count = term_number(match.group(f"count{key}"))
             months += count * term_months(match.group(f"n{key}"), match.group(f"unit{key}"))
         return _Term(months, counted[0].start(), counted[-1].end())
-    single = _SINGLE.search(text)
+    single = _SINGLE.search(text) or _PERIOD_FIRST.search(text)
     if single is None:
         return None
     parts = _PERIOD_PARTS.finditer(single.group("first") + " " + (single.group("plus") or ""))

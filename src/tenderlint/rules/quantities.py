@@ -131,7 +131,8 @@ TERM_NUMBER = (
     r"eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)(?:\s*\(\s*\d{1,3}\s*\))?"
 )
 _INITIAL_TERM = re.compile(
-    rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)(?: of| is| will be)?"
+    rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)"
+    rf"(?: of (?:the |this )?(?:contract|framework(?: agreement)?|agreement))?(?: of| is| will be| shall be)?"
     rf"|\bfor (?:an initial |the next |a period of )?"
     rf"|\b(?:contract |framework |agreement )?(?:term|period|duration|length)\s*(?:of|is|will be|:)?)"
     rf"\s*(?P<n>{TERM_NUMBER})[\s-]*(?P<unit>years?|months?)"
