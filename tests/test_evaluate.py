@@ -48,6 +48,14 @@ def _corpus(tmp_path: Path) -> Path:
     return path
 
 
+def _second_reviewer(tmp_path: Path, findings: list[dict[str, str]], ok: list[dict[str, str]] | None = None) -> Path:
+    """A second reviewer's labels for the one document of ``_corpus``."""
+    document = {"file": "docs/spec.md", "missing": {}, "findings": findings, "ok": ok or []}
+    path = tmp_path / "second.yaml"
+    path.write_text(yaml.safe_dump({"version": 1, "documents": [document]}), encoding="utf-8")
+    return path
+
+
 def test_scores_count_hits_misses_other_categories_and_traps(tmp_path: Path) -> None:
     scores = score_corpus(_corpus(tmp_path), Linter())
     sentences = scores.sentences
@@ -80,18 +88,10 @@ def test_only_and_skip_choose_the_documents_scored(tmp_path: Path) -> None:
 
 def test_a_second_reviewer_is_scored_with_the_same_matching(tmp_path: Path) -> None:
     labels = _corpus(tmp_path)
-    second = {
-        "version": 1,
-        "documents": [{
-            "file": "docs/spec.md",
-            "findings": [
-                {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
-                {"category": "clarity", "quote": "Payment will be made within 30 days"},  # a trap, wrongly
-            ],
-        }],
-    }
-    other = tmp_path / "second.yaml"
-    other.write_text(yaml.safe_dump(second), encoding="utf-8")
+    other = _second_reviewer(tmp_path, [
+        {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
+        {"category": "clarity", "quote": "Payment will be made within 30 days"},  # a trap, wrongly
+    ])
     scores = score_agreement(labels, other)
     assert scores.documents == 1
     assert scores.sentences.tally("over-specification").tp == 1
@@ -104,21 +104,16 @@ def test_a_second_reviewer_is_scored_with_the_same_matching(tmp_path: Path) -> N
 
 def test_agreed_scoring_counts_only_what_both_reviewers_say(tmp_path: Path) -> None:
     labels = _corpus(tmp_path)
-    second = {
-        "version": 1,
-        "documents": [{
-            "file": "docs/spec.md",
-            "missing": {},
-            "findings": [
-                {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
-                {"category": "cyber", "quote": "The supplier must hold ISO 27001 certification."},  # disputed
-            ],
-            "ok": [{"quote": "The supplier must provide a reporting tool.", "trap": "clarity"}],
-        }],
-    }
-    other = tmp_path / "second.yaml"
-    other.write_text(yaml.safe_dump(second), encoding="utf-8")
-    [merged] = agreed_entries(yaml.safe_load(labels.read_text())["documents"], second["documents"])
+    other = _second_reviewer(
+        tmp_path,
+        [
+            {"category": "over-specification", "quote": "hosted on Microsoft Azure"},  # agrees
+            {"category": "cyber", "quote": "The supplier must hold ISO 27001 certification."},  # disputed
+        ],
+        ok=[{"quote": "The supplier must provide a reporting tool.", "trap": "clarity"}],
+    )
+    [merged] = agreed_entries(yaml.safe_load(labels.read_text())["documents"],
+                              yaml.safe_load(other.read_text())["documents"])
     assert [item["category"] for item in merged["findings"]] == ["over-specification"]
     assert {item["category"] for item in merged["disputed"]} == {"sme-barrier", "clarity", "cyber"}
     # the second reviewer's trap contradicts the first reviewer's clarity finding, so it is dropped
