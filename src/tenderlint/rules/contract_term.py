@@ -54,7 +54,7 @@ _SINGLE = re.compile(
 # "with up to 5 years extension options", "a further two years extension option"
 _PERIOD_FIRST = re.compile(
     rf"\b(?:up to )?(?P<first>{_ONE_PERIOD})(?:['’]s?)?\s+(?:of\s+)?(?:optional\s+|possible\s+)?"
-    rf"(?:extension|renewal)s?\b(?P<plus>)",
+    rf"(?:extension|renewal)s?\b",
     re.IGNORECASE,
 )
 _PERIOD_PARTS = re.compile(
@@ -102,7 +102,7 @@ def _extensions(text: str) -> _Term | None:
     single = _SINGLE.search(text) or _PERIOD_FIRST.search(text)
     if single is None:
         return None
-    parts = _PERIOD_PARTS.finditer(single.group("first") + " " + (single.group("plus") or ""))
+    parts = _PERIOD_PARTS.finditer(single.group("first") + " " + (single.groupdict().get("plus") or ""))
     months = sum(term_months(part.group("n") or "1", part.group("unit")) for part in parts)
     return _Term(months, single.start(), single.end())
 
