@@ -45,12 +45,16 @@ def test_gold_set(linter: Linter, accuracy_table: Callable[[str], None]) -> None
     assert not failures, "; ".join(failures)
 
 
-@pytest.mark.skipif(not (CORPUS / "labels.yaml").exists(), reason="no corpus labels")
-def test_real_corpus(linter: Linter, accuracy_table: Callable[[str], None]) -> None:
-    scores = score_corpus(CORPUS / "labels.yaml", linter)
-    accuracy_table(format_scores(f"Real corpus ({scores.documents} documents): missing clauses",
-                                 scores.missing, MISSING_CATEGORIES))
-    accuracy_table(format_scores("Real corpus: sentence findings, core categories", scores.sentences, CORE_CATEGORIES))
-    accuracy_table(format_scores("Real corpus: sentence findings, all categories", scores.sentences))
-    failures = check_floors(scores, CORPUS / "floors.yaml")
+# The first reviewer's labels, and the labels settled between two reviewers (UK documents only).
+CORPUS_LABELS = [("labels.yaml", "floors.yaml"), ("settled.yaml", "settled-floors.yaml")]
+
+
+@pytest.mark.parametrize(("labels", "floors"), CORPUS_LABELS)
+def test_real_corpus(linter: Linter, accuracy_table: Callable[[str], None], labels: str, floors: str) -> None:
+    scores = score_corpus(CORPUS / labels, linter)
+    title = f"Real corpus, {labels} ({scores.documents} documents)"
+    accuracy_table(format_scores(f"{title}: missing clauses", scores.missing, MISSING_CATEGORIES))
+    accuracy_table(format_scores(f"{title}: sentence findings, core categories", scores.sentences, CORE_CATEGORIES))
+    accuracy_table(format_scores(f"{title}: sentence findings, all categories", scores.sentences))
+    failures = check_floors(scores, CORPUS / floors)
     assert not failures, "; ".join(failures)

@@ -11,7 +11,7 @@ import yaml
 from tenderlint.findings import Category
 
 CORPUS = Path(__file__).parent / "corpus"
-LABEL_FILES = ("labels.yaml", "second-reviewer.yaml")
+LABEL_FILES = ("labels.yaml", "second-reviewer.yaml", "settled.yaml")
 CATEGORIES = {category.value for category in Category}
 
 
@@ -41,6 +41,7 @@ def test_every_document_is_labelled_once_and_has_a_provenance_row() -> None:
     assert {name.removeprefix("docs/") for name in on_disk} == provenance
 
 
-def test_the_second_reviewer_labels_documents_of_the_corpus() -> None:
+@pytest.mark.parametrize("name", ["second-reviewer.yaml", "settled.yaml"])
+def test_the_other_label_files_label_documents_of_the_corpus(name: str) -> None:
     labelled = {entry["file"] for entry in _documents("labels.yaml")}
-    assert {entry["file"] for entry in _documents("second-reviewer.yaml")} <= labelled
+    assert {entry["file"] for entry in _documents(name)} <= labelled
