@@ -129,3 +129,25 @@ def test_agreed_scoring_counts_only_what_both_reviewers_say(tmp_path: Path) -> N
     assert result.exit_code == 0 and "1 documents" in result.output
     both = CliRunner().invoke(main, ["eval", str(labels), "--agreed", str(other), "--against", str(other)])
     assert both.exit_code == 2
+
+
+def test_a_finding_reported_once_is_one_claim_with_several_places(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    text = (
+        "The system must run on Oracle Database.\n\n"
+        "Reports must be produced from Oracle Database.\n\n"
+        "Backups must use Oracle Database tools.\n"
+    )
+    (tmp_path / "docs" / "spec.txt").write_text(text, encoding="utf-8")
+
+    def scores(findings: list[dict[str, str]]) -> tuple[int, int, int]:
+        document = {"file": "docs/spec.txt", "scope": "fragment", "missing": {}, "findings": findings, "ok": []}
+        labels = tmp_path / "labels.yaml"
+        labels.write_text(yaml.safe_dump({"version": 1, "documents": [document]}), encoding="utf-8")
+        tally = score_corpus(labels, Linter()).sentences.tally("over-specification")
+        return tally.tp, tally.fp, tally.fn
+
+    # the reviewer quoted a later place: the one finding is right
+    assert scores([{"category": "over-specification", "quote": "Backups must use Oracle Database tools."}]) == (1, 0, 0)
+    # nothing labelled: one false alarm, not three
+    assert scores([]) == (0, 1, 0)

@@ -82,16 +82,26 @@ def sentence_categories(findings: Iterable[Finding]) -> set[str]:
 
 
 def _predictions(findings: Iterable[Finding]) -> list[Finding]:
-    """Sentence findings that count as the linter's claims.
+    """Sentence findings that count as the linter's claims (each with at least one place)."""
+    return [finding for finding in findings if not finding.is_document_level and _places(finding)]
+
+
+def _places(finding: Finding) -> list[str]:
+    """The sentences a finding claims: its own and those it recurs in, if each is a claim.
 
     A finding that the rest of the document relaxed all the way to ``info`` (a general
     equivalence statement, say) is a prompt to check, not a claim that the sentence is wrong.
-    A finding reported once for the file claims every place it recurs.
+    A finding reported once for the file is one claim with several places: it is right if any
+    place is labelled, and one false alarm if none is.
     """
     return [
-        claim for finding in findings for claim in (finding, *finding.recurrences)
-        if not claim.is_document_level and not (claim.relaxed and claim.severity is Severity.INFO)
+        place.text for place in (finding, *finding.recurrences)
+        if place.text and not (place.relaxed and place.severity is Severity.INFO)
     ]
+
+
+def _claims(finding: Finding, category: str, quote: str) -> bool:
+    return finding.category.value == category and any(_same_sentence(quote, text) for text in _places(finding))
 
 
 def score_gold(paths: Iterable[Path], linter: Linter) -> Scores:
@@ -292,7 +302,7 @@ def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findin
     predicted = _predictions(findings)
     for category, quote in labelled:
         tally = scores.tally(category)
-        if any(f.category.value == category and f.text and _same_sentence(quote, f.text) for f in predicted):
+        if any(_claims(finding, category, quote) for finding in predicted):
             tally.tp += 1
         else:
             tally.fn += 1
@@ -300,24 +310,23 @@ def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findin
     disputed = [(item["category"], item["quote"]) for item in entry.get("disputed") or []]
     seen: set[tuple[str, str]] = set()
     for finding in predicted:
-        assert finding.text is not None
-        key = (finding.category.value, _normalise(finding.text))
+        places = _places(finding)
+        key = (finding.category.value, _normalise(places[0]))
         if key in seen:
             continue
         seen.add(key)
-        if not any(c == finding.category.value and _same_sentence(q, finding.text) for c, q in labelled + disputed):
+        if not any(_claims(finding, category, quote) for category, quote in labelled + disputed):
             scores.tally(finding.category.value).fp += 1
             where = f"{entry['file']}:{finding.location.label()}"
-            scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", finding.text))
-            result.other_category += any(_same_sentence(q, finding.text) for _, q in labelled)
+            scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", places[0]))
+            result.other_category += any(_same_sentence(quote, text) for _, quote in labelled for text in places)
     _score_traps(result, entry, predicted)
 
 
 def _score_traps(result: CorpusScores, entry: dict[str, Any], predicted: list[Finding]) -> None:
     for trap in entry.get("ok") or []:
         result.traps += 1
-        hits = [f for f in predicted if f.category.value == trap.get("trap") and f.text
-                and _same_sentence(trap["quote"], f.text)]
+        hits = [finding for finding in predicted if _claims(finding, trap.get("trap", ""), trap["quote"])]
         if hits:
             result.traps_flagged.append(Miss("trap", hits[0].category.value,
                                              f"{entry['file']} {hits[0].rule}", trap["quote"]))
