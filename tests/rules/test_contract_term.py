@@ -34,6 +34,7 @@ LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"
         ("The initial period of the contract shall be 84 months. The Council may extend the contract for up to "
          "three periods of up to 12 months each.", "10 years"),
         ("The maximum period of the framework agreement, if extended, will be 72 months.", "6 years"),
+        ("The maximum contract period is 10 years.", "10 years"),
     ],
 )
 def test_the_total_term_is_read(text: str, total: str) -> None:

@@ -27,7 +27,7 @@ _EXTENSION_CUE = re.compile(
 )
 _MAXIMUM = re.compile(
     rf"\b(?:up to |to )?(?:a |the )?maximum (?:total )?(?:contract |framework |agreement )?"
-    rf"(?:term |period |duration |length )?(?:of )?"
+    rf"(?:term |period |duration |length )?(?:of |is |will be |shall be )?"
     rf"(?:{_OF_THE_CONTRACT}(?:[\w,]+ ){{0,3}}?(?:will|shall|would|is to) be )?"
     rf"(?P<n>{_NUM})[\s-]*{_UNIT}",
     re.IGNORECASE,
@@ -65,7 +65,9 @@ _PERIOD_PARTS = re.compile(
 # A sentence that states the initial term: "an initial term of", or a notice's duration field
 # (which, in OCDS and Find a Tender notices, leaves out the renewals described beside it).
 _INITIAL = re.compile(r"\binitial\b|\bduration ?in ?(?:days|months|years)\b", re.IGNORECASE)
-_TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}", re.IGNORECASE)
+# "The maximum contract period is 10 years" states a total term with no word for extending.
+_MAXIMUM_CUE = r"\bmaximum (?:total )?(?:contract |framework |agreement )?(?:term|period|duration|length)\b"
+_TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}|{_MAXIMUM_CUE}", re.IGNORECASE)
 # Renewals that run on by themselves have no total to add up; FLEX-AUTO-RENEW speaks to them.
 _AUTOMATIC = re.compile(
     r"\b(?:renew\w* automatically|automatic(?:ally)? renew\w*|auto[- ]?renew\w*"
