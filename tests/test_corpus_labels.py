@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,9 @@ def test_every_document_is_labelled_once_and_has_a_provenance_row() -> None:
 def test_the_other_label_files_label_documents_of_the_corpus(name: str) -> None:
     labelled = {entry["file"] for entry in _documents("labels.yaml")}
     assert {entry["file"] for entry in _documents(name)} <= labelled
+
+
+def test_the_settled_labels_are_built_from_the_three_reviewers() -> None:
+    # settle.py --check fails if a disputed finding has no decision or settled.yaml is stale
+    check = subprocess.run([sys.executable, str(CORPUS / "settle.py"), "--check"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr or "settled.yaml is stale: run python tests/corpus/settle.py"
