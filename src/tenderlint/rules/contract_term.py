@@ -16,8 +16,8 @@ from tenderlint.findings import Severity
 from tenderlint.nlp import Sentence
 from tenderlint.rules.context import Hit, RuleContext
 from tenderlint.rules.model import Rule
+from tenderlint.rules.quantities import DURATION_FIELD, find_term_months, term_months, term_number
 from tenderlint.rules.quantities import TERM_NUMBER as _NUM
-from tenderlint.rules.quantities import find_term_months, term_months, term_number
 
 _UNIT = r"(?P<unit>years?|months?)"
 #: "(the maximum period) of the contract, if extended, (will be)"
@@ -64,7 +64,7 @@ _PERIOD_PARTS = re.compile(
 )
 # A sentence that states the initial term: "an initial term of", or a notice's duration field
 # (which, in OCDS and Find a Tender notices, leaves out the renewals described beside it).
-_INITIAL = re.compile(r"\binitial\b|\bduration ?in ?(?:days|months|years)\b", re.IGNORECASE)
+_INITIAL = re.compile(rf"\binitial\b|{DURATION_FIELD}", re.IGNORECASE)
 # "The maximum contract period is 10 years" states a total term with no word for extending.
 _MAXIMUM_CUE = r"\bmaximum (?:total )?(?:contract |framework |agreement )?(?:term|period|duration|length)\b"
 _TERM_CUE = re.compile(f"{_EXTENSION_CUE.pattern}|{_PLUS_SEQUENCE.pattern}|{_MAXIMUM_CUE}", re.IGNORECASE)

@@ -130,6 +130,8 @@ TERM_NUMBER = (
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"eighteen|twenty[- ]four|thirty[- ]six|forty[- ]eight|sixty)(?:\s*\(\s*\d{1,3}\s*\))?"
 )
+#: A notice's structured duration field: "contractPeriod.durationInDays", "Duration in months".
+DURATION_FIELD = r"\b(?:contractPeriod\.)?duration ?in ?(?P<unit3>days|months|years)\b"
 _INITIAL_TERM = re.compile(
     rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)"
     rf"(?: of (?:the |this )?(?:contract|framework(?: agreement)?|agreement))?(?: of| is| will be| shall be)?"
@@ -139,7 +141,7 @@ _INITIAL_TERM = re.compile(
     rf"|(?P<n2>{TERM_NUMBER})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
     rf"(?:contract |term|period|framework)"
     # a notice's structured field: "contractPeriod.durationInDays: 1080", "Duration in months: 48"
-    r"|\b(?:contractPeriod\.)?duration ?in ?(?P<unit3>days|months|years)\b\s*:?\s*(?P<n3>\d{1,4})\b",
+    rf"|{DURATION_FIELD}\s*:?\s*(?P<n3>\d{{1,4}})\b",
     re.IGNORECASE,
 )
 #: A duration field that is not the contract's ("bidValidityPeriod.durationInDays: 90").
