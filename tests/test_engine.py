@@ -70,6 +70,15 @@ def test_phrase_one_finding_per_sentence_listing_matches(tmp_path: Path) -> None
     assert finding.match == "apples" and finding.location.column == 16
 
 
+def test_a_pattern_anchored_to_the_sentence_start_is_found_in_any_sentence(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-ANCHORED", "kind": "phrase", "scope": "sentence", "title": "anchored",
+        "match": [r"^gizmo\b"],
+    })
+    assert _rules("Background first.\n\nGizmo support for every team.", linter) == [("TEST-ANCHORED", "warning")]
+    assert _rules("We need a gizmo.", linter) == []
+
+
 def test_required_when_and_presence(tmp_path: Path) -> None:
     linter = _linter(tmp_path, {
         "id": "TEST-CLAUSE-MISSING", "kind": "required", "title": "clause",

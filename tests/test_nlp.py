@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tenderlint.document import Block, BlockKind, Document, Location
-from tenderlint.nlp import is_question, is_requirement, segment
+from tenderlint.nlp import MAX_LABELLED_PARAGRAPHS, is_question, is_requirement, segment
+from tenderlint.parsers import parse_string
 
 
 @pytest.mark.parametrize(
@@ -137,3 +138,31 @@ def test_a_heading_that_is_not_about_requirements_is_no_lead_in() -> None:
         ("Records are kept for seven years", BlockKind.TABLE_CELL, "1"),
     )
     assert not segment(document)[0].is_requirement
+
+
+def test_an_essential_skills_label_makes_the_paragraphs_under_it_requirements() -> None:
+    document = parse_string(
+        "Essential skills and experience\n\nWorked with housing repairs teams\n\nBuilt GOV.UK Notify integrations\n\n"
+        "Nice-to-have skills and experience\n\nWorked with housing repairs teams before 2020\n",
+        "page.txt",
+    )
+    sentences = {s.text: s for s in segment(document)}
+    item = sentences["Worked with housing repairs teams"]
+    assert item.is_requirement and item.lead_in == "Essential skills and experience"
+    assert sentences["Built GOV.UK Notify integrations"].is_requirement
+    assert not sentences["Worked with housing repairs teams before 2020"].is_requirement
+
+
+def test_a_label_covers_a_bounded_number_of_paragraphs() -> None:
+    items = "\n\n".join(f"Item number {n} of the list" for n in range(MAX_LABELLED_PARAGRAPHS + 3))
+    document = parse_string(f"Essential criteria\n\n{items}\n", "page.txt")
+    covered = [s for s in segment(document) if s.lead_in == "Essential criteria"]
+    assert len(covered) == MAX_LABELLED_PARAGRAPHS
+
+
+def test_an_abbreviation_full_stop_does_not_end_the_sentence() -> None:
+    document = parse_string("Costs include travel etc. and subsistence. The supplier must invoice monthly.", "t.txt")
+    assert [s.text for s in segment(document)] == [
+        "Costs include travel etc. and subsistence.",
+        "The supplier must invoice monthly.",
+    ]

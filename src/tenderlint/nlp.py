@@ -77,6 +77,24 @@ _REQUIREMENTS_HEADING = re.compile(
     r"(?:requirements|specification of requirements|statement of requirements)\s*:?$",
     re.IGNORECASE,
 )
+#: A label on a line of its own over items written as plain paragraphs, as Digital Outcomes
+#: and Specialists pages put their "Essential skills and experience".
+_ESSENTIAL_LABEL = re.compile(
+    r"^[\d.\s]*(?:essential|mandatory|minimum|must[- ]have)\s+(?:skills(?:,? (?:and|&) experience)?"
+    r"|experience|criteria|requirements|qualifications)\s*:?$",
+    re.IGNORECASE,
+)
+#: The label that ends such a list: the optional items, or the next part of the page.
+_LIST_END_LABEL = re.compile(
+    r"^[\d.\s]*(?:nice[- ]to[- ]have|desirable|optional|preferred|should[- ]have|how (?:suppliers|proposals"
+    r"|bids|tenders) will be|evaluation|cultural fit|price|additional information|questions)\b",
+    re.IGNORECASE,
+)
+_ENDS_WITH_ABBREVIATION = re.compile(
+    r"\b(?:etc|e\.g|i\.e|incl|approx|excl|inc|viz|cf|vs|no|nos|para|paras|min|max|est)\.[)\]]?$", re.IGNORECASE
+)
+#: Paragraphs a label can cover: a page that never names its next part stops here.
+MAX_LABELLED_PARAGRAPHS = 20
 
 
 @dataclass(frozen=True)
@@ -170,32 +188,45 @@ def _requirement_lead_ins(blocks: Sequence[Block]) -> dict[int, str]:
     "The supplier must:" followed by bullets, or a "Mandatory requirements" heading over a
     table, makes each bullet or row a requirement although the row itself has no "must".
     The lead-in covers the list or table that follows it, and nothing after that.
+
+    An "Essential skills and experience" label on a line of its own also covers the plain
+    paragraphs after it, up to the next label: that is how pages saved as text list items.
     """
     covered: dict[int, str] = {}
     lead_in: str | None = None
+    label_covers = 0  # paragraphs an essential-items label still covers
     table: tuple[str, str] | None = None
     for index, block in enumerate(blocks):
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE):
             continue
-        if block.kind is BlockKind.TABLE_CELL:
+        if label_covers and block.kind is BlockKind.PARAGRAPH and not _ends_labelled_list(block):
+            label_covers -= 1
+        elif block.kind is BlockKind.TABLE_CELL:
             outer_table = (block.location.path, (block.location.table or "").split(".")[0])
             if table not in (None, outer_table):
                 lead_in = None  # a second table needs its own lead-in
             table = outer_table
         elif block.kind is not BlockKind.LIST_ITEM or table is not None:
             table = None
-            lead_in = block.text.strip() if _is_lead_in(block) else None
+            text = block.text.strip()
+            lead_in = text if _is_lead_in(block) else None
+            label_covers = MAX_LABELLED_PARAGRAPHS if _ESSENTIAL_LABEL.match(text) else 0
             continue
         if lead_in is not None:
             covered[index] = lead_in
     return covered
 
 
+def _ends_labelled_list(block: Block) -> bool:
+    text = block.text.strip()
+    return bool(_LIST_END_LABEL.match(text)) or _is_lead_in(block)
+
+
 def _is_lead_in(block: Block) -> bool:
     text = block.text.strip()
     if block.kind is BlockKind.HEADING:
-        return bool(_REQUIREMENTS_HEADING.match(text))
-    return text.endswith(":") and is_requirement(text)
+        return bool(_REQUIREMENTS_HEADING.match(text) or _ESSENTIAL_LABEL.match(text))
+    return (text.endswith(":") and is_requirement(text)) or bool(_ESSENTIAL_LABEL.match(text))
 
 
 def _for_nlp(text: str) -> str:
@@ -207,13 +238,22 @@ def _sentence_spans(doc: Any, block: Block) -> Iterator[tuple[int, int]]:
     if block.kind is BlockKind.TABLE_CELL and len(block.text) < 400:
         yield 0, len(block.text)
         return
+    pending: tuple[int, int] | None = None
     for span in doc.sents:
         text = span.text
         stripped = text.strip()
         if not stripped:
             continue
         offset = span.start_char + (len(text) - len(text.lstrip()))
-        yield offset, offset + len(stripped)
+        if pending is not None and stripped[0].islower() and _ENDS_WITH_ABBREVIATION.search(doc.text[: pending[1]]):
+            # "travel etc. and subsistence": the abbreviation's full stop ended no sentence
+            pending = (pending[0], offset + len(stripped))
+            continue
+        if pending is not None:
+            yield pending
+        pending = (offset, offset + len(stripped))
+    if pending is not None:
+        yield pending
 
 
 def _sentence(

@@ -67,9 +67,12 @@ class RuleContext:
     def worth_reading(self, trigger: re.Pattern[str], unless_document: re.Pattern[str] | None) -> bool:
         """Whether a sentence rule can fire here: its trigger occurs and nothing clears the document.
 
-        One search over the whole text spares a rule the sentence-by-sentence pass.
+        One search over the whole text spares a rule the sentence-by-sentence pass. A trigger
+        anchored to a sentence's start or end (``^``, ``$``) is tried on each sentence when that
+        search fails, since in the joined text those anchors hold only at its two ends.
         """
-        if not self.mentions(trigger):
+        anchored = bool(_ANCHORED.search(trigger.pattern))
+        if not self.mentions(trigger) and not (anchored and any(trigger.search(s.text) for s in self.sentences)):
             return False
         return unless_document is None or not self.mentions(unless_document)
 
