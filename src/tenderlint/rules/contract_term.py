@@ -41,13 +41,21 @@ _COUNTED = re.compile(
     rf"|(?P<count3>{_NUM})\s+{_QUALIFIER}(?P<n3>{_NUM})[\s-]*(?P<unit3>years?|months?)\s+(?:extension|period|term|renewal)s\b",
     re.IGNORECASE,
 )
+# "two options to extend, the first being 36 months and the second being 24 months"
+_ORDINAL_PERIOD = re.compile(
+    rf"\b(?:first|second|third|fourth|final|last) (?:option |extension |period |renewal )?"
+    rf"(?:being|of|is|will be|for) (?:up to )?(?P<n>{_NUM})[\s-]*{_UNIT}",
+    re.IGNORECASE,
+)
 # "a further year", "another 12 months", "2 further years"
 _ONE_PERIOD = (
     rf"(?:(?:a|an|another|one) (?:further |additional |extra )?(?:years?|months?)\b"
     rf"|(?:a further |another |an additional )?{_NUM}[\s-]*(?:further |additional |more )?(?:years?|months?)\b)"
 )
+# "renewed after 36, or 60 months" says when, not for how long: the gap may not pass "after".
 _SINGLE = re.compile(
-    rf"\b(?:extend\w*|extensions?|renew\w*)\b[^.;]{{0,40}}?\b(?:by |for )?(?:up to )?(?:a period of )?"
+    rf"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){{0,40}}?\b(?:by |for )?(?:up to )?"
+    rf"(?:a period of )?"
     rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
     re.IGNORECASE,
 )
@@ -93,6 +101,10 @@ class _Term:
 
 def _extensions(text: str) -> _Term | None:
     """The months that the options in ``text`` add, with the span they were read from."""
+    ordinals = list(_ORDINAL_PERIOD.finditer(text))
+    if len(ordinals) > 1:
+        months = sum(term_months(match.group("n"), match.group("unit")) for match in ordinals)
+        return _Term(months, ordinals[0].start(), ordinals[-1].end())
     counted = list(_COUNTED.finditer(text))
     if counted:
         months = 0.0
