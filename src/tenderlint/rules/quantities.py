@@ -97,6 +97,20 @@ def find_amounts(text: str, quantity: Quantity) -> list[Amount]:
         if quantity is Quantity.DAYS:
             value = _in_days(value, match)
         amounts.append(Amount(value, match.start(), match.end(), match.group(0)))
+    if quantity is Quantity.YEARS:
+        amounts.extend(_duration_fields_in_years(text))
+    return amounts
+
+
+def _duration_fields_in_years(text: str) -> list[Amount]:
+    """A notice's contract duration field ("contractPeriod.durationInDays: 3600") read as years."""
+    amounts = []
+    for match in _DURATION_FIELD_VALUE.finditer(text):
+        if _OTHER_PERIOD_FIELD.search(text[max(match.start() - 20, 0): match.start() + 12]):
+            continue
+        years = term_months(match.group("n3"), match.group("unit3")) / 12
+        shown = f"{years:.1f}".rstrip("0").rstrip(".")
+        amounts.append(Amount(years, match.start(), match.end(), f"{shown} years ({match.group(0)})"))
     return amounts
 
 
@@ -132,6 +146,7 @@ TERM_NUMBER = (
 )
 #: A notice's structured duration field: "contractPeriod.durationInDays", "Duration in months".
 DURATION_FIELD = r"\b(?:contractPeriod\.)?duration ?in ?(?P<unit3>days|months|years)\b"
+_FIELD_AND_VALUE = rf"{DURATION_FIELD}\s*:?\s*(?P<n3>\d{{1,4}})\b"
 _INITIAL_TERM = re.compile(
     rf"(?:\binitial (?:contract |framework )?(?:term|period|duration)"
     rf"(?: of (?:the |this )?(?:contract|framework(?: agreement)?|agreement))?(?: of| is| will be| shall be)?"
@@ -141,9 +156,10 @@ _INITIAL_TERM = re.compile(
     rf"|(?P<n2>{TERM_NUMBER})[\s-]*(?P<unit2>years?|months?)[\s-]+(?:initial |fixed |core )?"
     rf"(?:contract |term|period|framework)"
     # a notice's structured field: "contractPeriod.durationInDays: 1080", "Duration in months: 48"
-    rf"|{DURATION_FIELD}\s*:?\s*(?P<n3>\d{{1,4}})\b",
+    rf"|{_FIELD_AND_VALUE}",
     re.IGNORECASE,
 )
+_DURATION_FIELD_VALUE = re.compile(_FIELD_AND_VALUE, re.IGNORECASE)
 #: A duration field that is not the contract's ("bidValidityPeriod.durationInDays: 90").
 _OTHER_PERIOD_FIELD = re.compile(r"\b(?:bidValidity|tender|enquiry|award)Period\.duration", re.IGNORECASE)
 
