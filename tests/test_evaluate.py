@@ -79,6 +79,19 @@ def test_eval_command_prints_figures_and_checks_floors(tmp_path: Path) -> None:
     assert "below floor: sentence_all recall 0.333 < 0.900" in result.output
 
 
+def test_by_rule_says_which_rule_made_each_right_and_wrong_claim(tmp_path: Path) -> None:
+    scores = score_corpus(_corpus(tmp_path), Linter())
+    brand = scores.rules["SPEC-BRAND"]
+    assert (brand.tp, brand.fp) == (1, 0)
+    certificate = scores.rules["CYBER-CERT-EQUIV"]
+    assert (certificate.tp, certificate.fp) == (0, 1)
+    result = CliRunner().invoke(main, ["eval", str(tmp_path / "labels.yaml"), "--by-rule"])
+    lines = result.output.splitlines()
+    table = lines[lines.index("Sentence findings by rule (recall is per category)") + 2:]
+    assert table[0].split() == ["CYBER-CERT-EQUIV", "0.00", "0", "1"]  # the noisiest rule first
+    assert ["SPEC-BRAND", "1.00", "1", "0"] in [row.split() for row in table]
+
+
 def test_only_and_skip_choose_the_documents_scored(tmp_path: Path) -> None:
     labels = _corpus(tmp_path)
     assert score_corpus(labels, Linter(), only=["docs/*.md"]).documents == 1

@@ -207,15 +207,17 @@ def docs(what: str, output: Path | None) -> None:
               help="Score a second reviewer's labels instead of the linter, on the documents both label.")
 @click.option("--agreed", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="LABELS2",
               help="Score the linter on what LABELS and LABELS2 agree on, over the documents both label.")
+@click.option("--by-rule", is_flag=True, help="Also print each rule's precision, noisiest first.")
 def evaluate(
     labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
-    against: Path | None, agreed: Path | None,
+    against: Path | None, agreed: Path | None, by_rule: bool,
 ) -> None:
     """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
     from tenderlint.evaluate import (
         CORE_CATEGORIES,
         MISSING_CATEGORIES,
         check_floors,
+        format_rule_scores,
         format_scores,
         score_agreement,
         score_corpus,
@@ -241,6 +243,9 @@ def evaluate(
     click.echo(format_scores("Sentence findings, all categories", scores.sentences))
     click.echo("")
     click.echo(scores.agreement_notes())
+    if by_rule:
+        click.echo("")
+        click.echo(format_rule_scores(scores))
     if show:
         click.echo("")
         shown = scores.sentences.misses + scores.missing.misses + scores.traps_flagged

@@ -182,6 +182,8 @@ class CorpusScores:
     traps: int = 0
     #: Traps ("ok" sentences) that drew a finding in the category they were set for.
     traps_flagged: list[Miss] = field(default_factory=list)
+    #: Per rule: claims the labels raise (tp) and claims they do not (fp); recall is per category.
+    rules: dict[str, Tally] = field(default_factory=dict)
 
     def agreement_notes(self) -> str:
         """Two lines that say how much of the disagreement is a category or a trap."""
@@ -320,7 +322,34 @@ def _score_sentence_findings(result: CorpusScores, entry: dict[str, Any], findin
             where = f"{entry['file']}:{finding.location.label()}"
             scores.misses.append(Miss("false alarm", finding.category.value, f"{where} {finding.rule}", places[0]))
             result.other_category += any(_same_sentence(quote, text) for _, quote in labelled for text in places)
+    _score_rules(result, predicted, labelled, disputed)
     _score_traps(result, entry, predicted)
+
+
+def _score_rules(
+    result: CorpusScores, predicted: list[Finding], labelled: list[tuple[str, str]], disputed: list[tuple[str, str]]
+) -> None:
+    """Each rule's claims, right or wrong; a claim on a disputed sentence counts neither way."""
+    seen: set[tuple[str, str]] = set()
+    for finding in predicted:
+        key = (finding.rule, _normalise(_places(finding)[0]))
+        if key in seen:
+            continue
+        seen.add(key)
+        tally = result.rules.setdefault(finding.rule, Tally())
+        if any(_claims(finding, category, quote) for category, quote in labelled):
+            tally.tp += 1
+        elif not any(_claims(finding, category, quote) for category, quote in disputed):
+            tally.fp += 1
+
+
+def format_rule_scores(scores: CorpusScores) -> str:
+    """Each rule's precision, noisiest first: where the false alarms come from."""
+    rows = ["Sentence findings by rule (recall is per category)", f"  {'rule':<32} {'prec':>5}   tp   fp"]
+    for rule, tally in sorted(scores.rules.items(), key=lambda item: (-item[1].fp, item[0])):
+        precision = "  n/a" if tally.precision is None else f"{tally.precision:5.2f}"
+        rows.append(f"  {rule:<32} {precision} {tally.tp:4} {tally.fp:4}")
+    return "\n".join(rows)
 
 
 def _score_traps(result: CorpusScores, entry: dict[str, Any], predicted: list[Finding]) -> None:
