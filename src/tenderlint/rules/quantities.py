@@ -98,7 +98,13 @@ def find_amounts(text: str, quantity: Quantity) -> list[Amount]:
             value = _in_days(value, match)
         amounts.append(Amount(value, match.start(), match.end(), match.group(0)))
     if quantity is Quantity.YEARS:
+        # terms are as often written in months ("an initial term of 84 months")
+        amounts.extend(
+            Amount(_number(match) / 12, match.start(), match.end(), match.group(0))
+            for match in _DURATIONS[Quantity.MONTHS].finditer(text)
+        )
         amounts.extend(_duration_fields_in_years(text))
+        amounts.sort(key=lambda amount: amount.start)
     return amounts
 
 
