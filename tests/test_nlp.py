@@ -23,6 +23,9 @@ from tenderlint.parsers import parse_string
         "The Trust wishes to procure a replacement patient record system.",
         "Provision of a hosted income management system for the Council.",
         "Short description: Contract to supply and support a library management system.",
+        "Supplier to propose a payment approach.",
+        "New booking system to be hosted in the UK.",
+        "The replacement CRM will use the Council's existing single sign-on.",
     ],
 )
 def test_requirements(text: str) -> None:
@@ -38,6 +41,8 @@ def test_requirements(text: str) -> None:
         "How will you ensure the system is available?",
         "This section sets out the background to the procurement.",
         "The provision of the current service was reviewed in 2022.",
+        "The supplier to the Council until 2021 was Capita.",
+        "The new system went live in 2019.",
     ],
 )
 def test_not_requirements(text: str) -> None:

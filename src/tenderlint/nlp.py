@@ -39,6 +39,12 @@ _REQUIREMENT = re.compile(
     r"(?![^.;]*\b(?:was|were|is|are|has|have|had)\b)"  # a noun phrase, not a sentence about the past
     r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:a\s+|the\s+)?contract (?:to|for) (?:the )?"
     r"(?:supply|provide|provision|deliver|support|implement)"
+    # notice shorthand: "Supplier to propose a payment approach", "New intranet to be based on ..."
+    r"|\b(?:supplier|contractor|provider|bidder|partner|tenderer)s? to (?:provide|deliver|supply|propose|ensure"
+    r"|maintain|support|host|develop|design|build|implement|capture|work|undertake|carry out|have|hold|be)\b"
+    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:the\s+|a\s+)?(?:new|proposed|replacement)\s+[\w-]+(?:\s+[\w-]+){0,3}?"
+    r"\s+(?:to be|will|shall|must) (?:be )?(?:based|built|hosted|delivered|developed|implemented|integrated|use|run"
+    r"|provide|support|include|have|offer)\b"
     r")\b",
     re.IGNORECASE,
 )
