@@ -112,7 +112,7 @@ def _duration_fields_in_years(text: str) -> list[Amount]:
     """A notice's contract duration field ("contractPeriod.durationInDays: 3600") read as years."""
     amounts = []
     for match in _DURATION_FIELD_VALUE.finditer(text):
-        if _OTHER_PERIOD_FIELD.search(text[max(match.start() - 20, 0): match.start() + 12]):
+        if _is_other_period_field(text, match.start()):
             continue
         years = term_months(match.group("n3"), match.group("unit3")) / 12
         shown = f"{years:.1f}".rstrip("0").rstrip(".")
@@ -170,6 +170,11 @@ _DURATION_FIELD_VALUE = re.compile(_FIELD_AND_VALUE, re.IGNORECASE)
 _OTHER_PERIOD_FIELD = re.compile(r"\b(?:bidValidity|tender|enquiry|award)Period\.duration", re.IGNORECASE)
 
 
+def _is_other_period_field(text: str, start: int) -> bool:
+    """Whether the duration read at ``start`` is another period's field, not the contract's."""
+    return bool(_OTHER_PERIOD_FIELD.search(text[max(start - 20, 0): start + 12]))
+
+
 def term_number(number: str) -> float:
     """The value of a TERM_NUMBER match: "3", "three (3)" or "thirty-six"."""
     digits = re.search(r"\d+", number)
@@ -189,7 +194,7 @@ def term_months(number: str, unit: str) -> float:
 def find_term_months(text: str, before: int | None = None) -> float | None:
     """The contract term ``text`` states ("an initial term of 3 years"), in months: the last one before ``before``."""
     found = [match for match in _INITIAL_TERM.finditer(text if before is None else text[:before])
-             if not _OTHER_PERIOD_FIELD.search(text[max(match.start() - 20, 0): match.start() + 12])]
+             if not _is_other_period_field(text, match.start())]
     if not found:
         return None
     match = found[-1]
