@@ -68,11 +68,11 @@ class RuleContext:
         """Whether a sentence rule can fire here: its trigger occurs and nothing clears the document.
 
         One search over the whole text spares a rule the sentence-by-sentence pass. A trigger
-        anchored to a sentence's start or end (``^``, ``$``) is tried on each sentence when that
-        search fails, since in the joined text those anchors hold only at its two ends.
+        anchored to a sentence's start or end (``^``, ``$``) cannot be judged that way, since in
+        the joined text those anchors hold only at its two ends; ``sentences_with`` tries it on
+        each sentence instead.
         """
-        anchored = bool(_ANCHORED.search(trigger.pattern))
-        if not self.mentions(trigger) and not (anchored and any(trigger.search(s.text) for s in self.sentences)):
+        if not _ANCHORED.search(trigger.pattern) and not self.mentions(trigger):
             return False
         return unless_document is None or not self.mentions(unless_document)
 
