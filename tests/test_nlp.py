@@ -26,6 +26,9 @@ from tenderlint.parsers import parse_string
         "Supplier to propose a payment approach.",
         "New booking system to be hosted in the UK.",
         "The replacement CRM will use the Council's existing single sign-on.",
+        "This will also include data migration from the existing system.",
+        "The scope of work will cover all server types and network switches.",
+        "The contract will include ongoing support of the booking website.",
     ],
 )
 def test_requirements(text: str) -> None:
@@ -43,6 +46,8 @@ def test_requirements(text: str) -> None:
         "The provision of the current service was reviewed in 2022.",
         "The supplier to the Council until 2021 was Capita.",
         "The new system went live in 2019.",
+        "The evaluation will include a presentation by shortlisted bidders.",
+        "The project included a discovery phase in 2022.",
     ],
 )
 def test_not_requirements(text: str) -> None:

@@ -45,6 +45,10 @@ _REQUIREMENT = re.compile(
     r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:the\s+|a\s+)?(?:new|proposed|replacement)\s+[\w-]+(?:\s+[\w-]+){0,3}?"
     r"\s+(?:to be|will|shall|must) (?:be )?(?:based|built|hosted|delivered|developed|implemented|integrated|use|run"
     r"|provide|support|include|have|offer)\b"
+    # a statement of scope: "This will also include data migration ...", "The work will involve ..."
+    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:this|the (?:contract|project|work|scope(?: of (?:the )?\w+)?|services?"
+    r"|requirement|engagement|commission|programme))"
+    r"\s+(?:will|shall) (?:also )?(?:include|involve|cover|comprise)"
     r")\b",
     re.IGNORECASE,
 )
