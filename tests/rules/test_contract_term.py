@@ -37,6 +37,8 @@ LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"
         ("The maximum contract period is 10 years.", "10 years"),
         ("The initial term is 3 years. The Council has 2 options to extend the contract, the first being 24 months "
          "and the second being 12 months.", "6 years"),
+        ("The initial term is five years. The Council may extend the contract by up to a further period of "
+         "five (5) years in increments of not less than twelve (12) months each.", "10 years"),
     ],
 )
 def test_the_total_term_is_read(text: str, total: str) -> None:

@@ -55,7 +55,7 @@ _ONE_PERIOD = (
 # "renewed after 36, or 60 months" says when, not for how long: the gap may not pass "after".
 _SINGLE = re.compile(
     rf"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){{0,40}}?\b(?:by |for )?(?:up to )?"
-    rf"(?:a period of )?"
+    rf"(?:(?:a|one) (?:further |additional )?period of )?"
     rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
     re.IGNORECASE,
 )
