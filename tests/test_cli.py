@@ -226,3 +226,60 @@ def test_ignore_missing_clauses(tmp_path: Path) -> None:
     assert any(f["text"] is None for f in findings) and any(f["rule"] == "SPEC-BRAND" for f in findings)
     _, out, _ = _run("check", "--no-config", "--format", "json", "--ignore", "missing-clauses", str(path))
     assert [f["rule"] for f in json.loads(out)["findings"]] == ["SPEC-BRAND"]
+
+
+def _labelled_corpus(tmp_path: Path) -> Path:
+    """One document whose brand sentence a reviewer labelled as over-specification."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "spec.txt").write_text(BRAND + "\n" + CLEAN, encoding="utf-8")
+    document = {"file": "docs/spec.txt", "scope": "fragment", "missing": {}, "ok": [],
+                "findings": [{"category": "over-specification", "quote": BRAND.strip()}]}
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(json.dumps({"version": 1, "documents": [document]}), encoding="utf-8")  # JSON is YAML
+    return labels
+
+
+def _over_specification(out: str) -> tuple[int, int, int]:
+    tally = json.loads(out)["sentences"].get("over-specification", {"tp": 0, "fp": 0, "fn": 0})
+    return tally["tp"], tally["fp"], tally["fn"]
+
+
+def test_eval_output_file_is_written_and_nothing_else(tmp_path: Path) -> None:
+    labels = _labelled_corpus(tmp_path)
+    target = tmp_path / "out" / "eval.json"
+    target.parent.mkdir()
+    code, out, _ = _run("eval", str(labels), "--format", "json", "-o", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["documents"] == 1
+    assert _over_specification(target.read_text(encoding="utf-8")) == (1, 0, 0)
+    _, shown, _ = _run("eval", str(labels))
+    code, out, _ = _run("eval", str(labels), "--output", str(target.parent / "eval.txt"))
+    assert code == 0 and out == ""
+    assert (target.parent / "eval.txt").read_text(encoding="utf-8") == shown
+    assert sorted(p.name for p in target.parent.iterdir()) == ["eval.json", "eval.txt"]
+
+
+def test_eval_config_file_changes_the_linter_scored(tmp_path: Path) -> None:
+    labels = _labelled_corpus(tmp_path)
+    config = tmp_path / "officer.yaml"
+    config.write_text("ignore: [SPEC-BRAND]\n", encoding="utf-8")
+    _, default, _ = _run("eval", str(labels), "--format", "json")
+    code, configured, _ = _run("eval", str(labels), "--format", "json", "--config", str(config))
+    assert code == 0
+    assert _over_specification(default) == (1, 0, 0)
+    assert _over_specification(configured) == (0, 0, 1)  # with the brand rule off, the labelled sentence is missed
+    assert "SPEC-BRAND" in json.loads(default)["rules"] and "SPEC-BRAND" not in json.loads(configured)["rules"]
+    # without --config, a configuration file in the working directory is not read
+    (tmp_path / ".tenderlint.yaml").write_text("ignore: [SPEC-BRAND]\n", encoding="utf-8")
+    _, found, _ = _run("eval", str(labels), "--format", "json", cwd=tmp_path)
+    assert _over_specification(found) == (1, 0, 0)
+
+
+def test_eval_config_errors_are_usage_errors(tmp_path: Path) -> None:
+    labels = _labelled_corpus(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("colour: red\n", encoding="utf-8")
+    code, _, err = _run("eval", str(labels), "--config", str(bad))
+    assert code == 2 and "unknown key 'colour'" in err
+    code, _, err = _run("eval", str(labels), "--against", str(labels), "--config", str(bad))
+    assert code == 2 and "--config has no effect with --against" in err

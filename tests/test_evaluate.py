@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
 from tenderlint.cli import main
 from tenderlint.engine import Linter
-from tenderlint.evaluate import agreed_entries, figures, score_agreement, score_corpus, score_corpus_agreed
+from tenderlint.evaluate import (
+    Scores,
+    Tally,
+    agreed_entries,
+    figures,
+    format_scores,
+    score_agreement,
+    score_corpus,
+    score_corpus_agreed,
+    scores_to_json,
+    wilson_interval,
+)
 
 SPEC = """# Specification
 
@@ -88,8 +102,9 @@ def test_by_rule_says_which_rule_made_each_right_and_wrong_claim(tmp_path: Path)
     result = CliRunner().invoke(main, ["eval", str(tmp_path / "labels.yaml"), "--by-rule"])
     lines = result.output.splitlines()
     table = lines[lines.index("Sentence findings by rule (recall is per category)") + 2:]
-    assert table[0].split() == ["CYBER-CERT-EQUIV", "0.00", "0", "1"]  # the noisiest rule first
-    assert ["SPEC-BRAND", "1.00", "1", "0"] in [row.split() for row in table]
+    # the noisiest rule first; 0 of 1 and 1 of 1 right leave wide 95% intervals
+    assert table[0].split() == ["CYBER-CERT-EQUIV", "0.00", "0", "1", "0.00-0.79"]
+    assert ["SPEC-BRAND", "1.00", "1", "0", "0.21-1.00"] in [row.split() for row in table]
 
 
 def test_only_and_skip_choose_the_documents_scored(tmp_path: Path) -> None:
@@ -164,3 +179,110 @@ def test_a_finding_reported_once_is_one_claim_with_several_places(tmp_path: Path
     assert scores([{"category": "over-specification", "quote": "Backups must use Oracle Database tools."}]) == (1, 0, 0)
     # nothing labelled: one false alarm, not three
     assert scores([]) == (0, 1, 0)
+
+
+def _wilson_by_quadratic(successes: int, trials: int) -> tuple[float, float]:
+    """The Wilson bounds as the roots of (n + z²)p² - (2x + z²)p + x²/n = 0, i.e. |x/n - p| = z·sqrt(p(1-p)/n)."""
+    z = 1.959963984540054
+    a, b, c = trials + z * z, -(2 * successes + z * z), successes * successes / trials
+    root = math.sqrt(b * b - 4 * a * c)
+    return (-b - root) / (2 * a), (-b + root) / (2 * a)
+
+
+@pytest.mark.parametrize(("successes", "trials"), [(8, 10), (0, 5), (5, 5), (2, 6), (1, 1), (90, 139)])
+def test_wilson_interval_agrees_with_the_quadratic_it_solves(successes: int, trials: int) -> None:
+    low, high = _wilson_by_quadratic(successes, trials)
+    assert wilson_interval(successes, trials) == pytest.approx((low, high), abs=1e-12)
+
+
+def test_wilson_interval_known_values() -> None:
+    assert wilson_interval(8, 10) == pytest.approx((0.4902, 0.9433), abs=5e-5)
+    # at the edges the interval ends exactly at 0 or 1, and the other end is z²/(n+z²) away
+    assert wilson_interval(0, 5) == (0.0, pytest.approx(0.4345, abs=5e-5))
+    assert wilson_interval(5, 5) == (pytest.approx(0.5655, abs=5e-5), 1.0)
+    assert wilson_interval(0, 0) is None
+
+
+def test_tally_intervals_use_precision_and_recall_denominators() -> None:
+    tally = Tally(tp=8, fp=2, fn=0)
+    assert tally.precision_interval == wilson_interval(8, 10)
+    assert tally.recall_interval == (pytest.approx(0.6756, abs=5e-5), 1.0)  # 8 of 8
+    assert Tally(tp=0, fp=0, fn=3).precision_interval is None
+    assert Tally(tp=0, fp=4, fn=0).recall_interval is None
+    assert Tally(tp=0, fp=4, fn=0).precision_interval == (0.0, pytest.approx(0.4899, abs=5e-5))
+
+
+def test_tables_add_the_intervals_after_the_six_columns_scripts_read() -> None:
+    scores = Scores(tallies={"cyber": Tally(tp=8, fp=2, fn=0), "bespoke": Tally(tp=0, fp=0, fn=3)})
+    lines = format_scores("Title", scores).splitlines()
+    assert lines[1].split()[:6] == ["category", "prec", "recall", "tp", "fp", "fn"]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert rows["bespoke"] == ["bespoke", "n/a", "0.00", "0", "0", "3", "n/a", "0.00-0.56"]
+    assert rows["cyber"] == ["cyber", "0.80", "1.00", "8", "2", "0", "0.49-0.94", "0.68-1.00"]
+    # the total row gets its intervals too: 8 of 10 flagged were right, 8 of 11 labelled were found
+    assert rows["all"] == ["all", "0.80", "0.73", "8", "2", "3", "0.49-0.94", "0.43-0.90"]
+
+
+TALLY_KEYS = {"tp", "fp", "fn", "precision", "recall", "precision_interval", "recall_interval"}
+
+
+def _interval_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, list) and len(value) == 2
+                             and all(isinstance(bound, float) and 0 <= bound <= 1 for bound in value)
+                             and value[0] <= value[1])
+
+
+def test_json_results_hold_the_same_numbers_as_the_tables(tmp_path: Path) -> None:
+    scores = score_corpus(_corpus(tmp_path), Linter())
+    data = json.loads(json.dumps(scores_to_json(scores)))
+    assert set(data) == {"documents", "missing", "sentences", "totals", "other_category_false_alarms", "traps",
+                         "traps_flagged", "rules", "disagreements", "floors"}
+    assert data["documents"] == 1
+    assert data["missing"] == {}  # a fragment: no missing-clause labels are scored
+    assert set(data["sentences"]) == {"over-specification", "sme-barrier", "clarity", "cyber"}
+    for group in (*data["sentences"].values(), *data["totals"].values()):
+        assert set(group) == TALLY_KEYS
+        assert all(isinstance(group[key], int) for key in ("tp", "fp", "fn"))
+        assert all(group[key] is None or isinstance(group[key], float) for key in ("precision", "recall"))
+        assert _interval_or_none(group["precision_interval"]) and _interval_or_none(group["recall_interval"])
+    assert data["sentences"]["cyber"] == {
+        "tp": 0, "fp": 1, "fn": 0, "precision": 0.0, "recall": None,
+        "precision_interval": [0.0, pytest.approx(0.7935, abs=5e-5)], "recall_interval": None,
+    }
+    # the totals are the floors' figures, by the same names
+    assert list(data["totals"]) == list(figures(scores))
+    for name, figure in figures(scores).items():
+        assert {key: data["totals"][name][key] for key in ("precision", "recall")} == figure
+    assert (data["totals"]["sentence_all"]["tp"], data["totals"]["sentence_all"]["fp"],
+            data["totals"]["sentence_all"]["fn"]) == (1, 1, 2)
+    assert (data["other_category_false_alarms"], data["traps"], data["traps_flagged"]) == (1, 1, 0)
+    assert data["rules"]["SPEC-BRAND"] == {"tp": 1, "fp": 0, "precision": 1.0,
+                                           "precision_interval": [pytest.approx(0.2065, abs=5e-5), 1.0]}
+    assert data["rules"]["CYBER-CERT-EQUIV"]["fp"] == 1
+    assert {(item["kind"], item["category"]) for item in data["disagreements"]} == {
+        ("miss", "sme-barrier"), ("miss", "clarity"), ("false alarm", "cyber")}
+    assert all(set(item) == {"kind", "category", "where", "text"} for item in data["disagreements"])
+    assert data["floors"] == {"checked": False, "failures": []}
+
+
+def test_eval_json_lists_what_show_prints_and_keeps_the_floor_exit_code(tmp_path: Path) -> None:
+    labels = _corpus(tmp_path)
+    floors = tmp_path / "floors.yaml"
+    floors.write_text("sentence_all: {recall: 0.9}\n", encoding="utf-8")
+    runner = CliRunner()
+    shown = runner.invoke(main, ["eval", str(labels), "--show"])
+    result = runner.invoke(main, ["eval", str(labels), "--format", "json", "--floors", str(floors)])
+    assert result.exit_code == 1 and shown.exit_code == 0
+    data = json.loads(result.stdout)  # the floor message goes to standard error, the JSON stays whole
+    assert "below floor: sentence_all recall 0.333 < 0.900" in result.stderr
+    assert data["floors"] == {"checked": True, "failures": ["sentence_all recall 0.333 < 0.900"]}
+    show_lines = shown.stdout.rstrip("\n").split("\n\n")[-1].splitlines()
+    assert len(show_lines) == len(data["disagreements"]) == 3
+    assert show_lines == [f"{item['kind']:>11}  {item['category']:<18} {item['where']}: {item['text']}"
+                          for item in data["disagreements"]]
+    assert data["totals"]["sentence_all"]["recall"] == figures(score_corpus(labels, Linter()))["sentence_all"]["recall"]
+    low = tmp_path / "low.yaml"
+    low.write_text("sentence_all: {recall: 0.3}\n", encoding="utf-8")
+    passing = runner.invoke(main, ["eval", str(labels), "--format", "json", "--floors", str(low)])
+    assert passing.exit_code == 0
+    assert json.loads(passing.stdout)["floors"] == {"checked": True, "failures": []}

@@ -198,7 +198,7 @@ def docs(what: str, output: Path | None) -> None:
 
 @main.command("eval")
 @click.argument("labels", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--show", is_flag=True, help="Print every miss and false alarm with its location.")
+@click.option("--show", is_flag=True, help="Print every miss and false alarm with its location (JSON always has them).")
 @click.option("--floors", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML of minimum figures; exit 1 if any figure falls below its floor.")
 @click.option("--only", multiple=True, metavar="GLOB", help="Score only labelled files matching GLOB.")
@@ -207,52 +207,79 @@ def docs(what: str, output: Path | None) -> None:
               help="Score a second reviewer's labels instead of the linter, on the documents both label.")
 @click.option("--agreed", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="LABELS2",
               help="Score the linter on what LABELS and LABELS2 agree on, over the documents both label.")
-@click.option("--by-rule", is_flag=True, help="Also print each rule's precision, noisiest first.")
+@click.option("--by-rule", is_flag=True, help="Also print each rule's precision, noisiest first (JSON always has it).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Lint with this configuration file (rules turned off, parameters). Without it eval uses the "
+                   "defaults and reads no configuration file, so the corpus figures are reproducible.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the results to FILE (atomically) instead of standard output.")
 def evaluate(
     labels: Path, show: bool, floors: Path | None, only: tuple[str, ...], skip: tuple[str, ...],
-    against: Path | None, agreed: Path | None, by_rule: bool,
+    against: Path | None, agreed: Path | None, by_rule: bool, config_path: Path | None, output_format: str,
+    output: Path | None,
 ) -> None:
-    """Measure precision and recall on a labelled corpus (see tests/corpus/README.md)."""
+    """Measure precision and recall on a labelled corpus (see tests/corpus/README.md).
+
+    Each precision and recall comes with its 95% Wilson score interval.
+    """
     from tenderlint.evaluate import (
         CORE_CATEGORIES,
         MISSING_CATEGORIES,
         check_floors,
+        disagreements,
         format_rule_scores,
         format_scores,
         score_agreement,
         score_corpus,
         score_corpus_agreed,
+        scores_to_json,
     )
 
     if against is not None and agreed is not None:
         _fail("--against and --agreed cannot be used together")
+    if against is not None and config_path is not None:
+        _fail("--config has no effect with --against, which scores labels, not the linter")
+    config = _load_config(config_path, no_config=True)
     try:
         if against is not None:
             scores = score_agreement(labels, against)
         elif agreed is not None:
-            scores = score_corpus_agreed(labels, agreed, _linter(Config()), only, skip)
+            scores = score_corpus_agreed(labels, agreed, _linter(config), only, skip)
         else:
-            scores = score_corpus(labels, _linter(Config()), only, skip)
+            scores = score_corpus(labels, _linter(config), only, skip)
     except (ValueError, KeyError, TypeError) as error:
         _fail(f"{labels}: {error}")
-    click.echo(f"{scores.documents} documents\n")
-    click.echo(format_scores("Missing clauses (document level)", scores.missing, MISSING_CATEGORIES))
-    click.echo("")
-    click.echo(format_scores("Sentence findings, core categories", scores.sentences, CORE_CATEGORIES))
-    click.echo("")
-    click.echo(format_scores("Sentence findings, all categories", scores.sentences))
-    click.echo("")
-    click.echo(scores.agreement_notes())
-    if by_rule:
-        click.echo("")
-        click.echo(format_rule_scores(scores))
-    if show:
-        click.echo("")
-        shown = scores.sentences.misses + scores.missing.misses + scores.traps_flagged
-        for miss in sorted(shown, key=lambda m: (m.category, m.where)):
-            click.echo(f"{miss.kind:>11}  {miss.category:<18} {miss.where}: {miss.text}")
-    if floors is not None:
-        failures = check_floors(scores, floors)
-        for failure in failures:
-            click.echo(f"below floor: {failure}", err=True)
+    failures = check_floors(scores, floors) if floors is not None else None
+    if output_format == "json":
+        import json
+
+        text = json.dumps(scores_to_json(scores, failures), indent=2, sort_keys=True) + "\n"
+    else:
+        parts = [
+            f"{scores.documents} documents",
+            format_scores("Missing clauses (document level)", scores.missing, MISSING_CATEGORIES),
+            format_scores("Sentence findings, core categories", scores.sentences, CORE_CATEGORIES),
+            format_scores("Sentence findings, all categories", scores.sentences),
+            scores.agreement_notes(),
+        ]
+        if by_rule:
+            parts.append(format_rule_scores(scores))
+        if show:
+            parts.append("\n".join(f"{miss.kind:>11}  {miss.category:<18} {miss.where}: {miss.text}"
+                                   for miss in disagreements(scores)))
+        text = "\n\n".join(parts) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from tenderlint._io import atomic_write
+
+        try:
+            atomic_write(output, text)
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror or error}")
+    for failure in failures or []:
+        click.echo(f"below floor: {failure}", err=True)
+    if failures is not None:
         sys.exit(1 if failures else 0)

@@ -10,6 +10,7 @@ Two kinds of labelled data are supported:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,33 @@ import yaml
 from tenderlint.document import Location
 from tenderlint.engine import Linter
 from tenderlint.findings import Category, Finding, Severity
+
+#: The normal quantile for a two-sided 95% interval.
+Z_95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
+    """The Wilson score interval for ``successes`` out of ``trials`` (95% by default).
+
+    ``None`` when there are no trials. Unlike "p plus or minus two standard errors", it stays
+    within 0 and 1 and is honest at the edges: 5 out of 5 gives about 0.57 to 1.00, not 1.00.
+    """
+    if trials <= 0:
+        return None
+    p = successes / trials
+    z2 = z * z
+    denominator = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials))
+    low = 0.0 if successes <= 0 else max(0.0, centre - half)
+    high = 1.0 if successes >= trials else min(1.0, centre + half)
+    return low, high
+
+
+def format_interval(interval: tuple[float, float] | None) -> str:
+    """``0.49-0.94``, or ``n/a`` when there is nothing to estimate from."""
+    return "n/a" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}"
+
 
 #: Categories that can be judged as "clause missing" at document level.
 MISSING_CATEGORIES = (
@@ -45,10 +73,33 @@ class Tally:
     def recall(self) -> float | None:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
+    @property
+    def precision_interval(self) -> tuple[float, float] | None:
+        """95% Wilson interval for the precision; ``None`` when nothing was flagged."""
+        return wilson_interval(self.tp, self.tp + self.fp)
+
+    @property
+    def recall_interval(self) -> tuple[float, float] | None:
+        """95% Wilson interval for the recall; ``None`` when nothing was labelled."""
+        return wilson_interval(self.tp, self.tp + self.fn)
+
+    def to_json(self) -> dict[str, Any]:
+        """Counts, rates and intervals (each interval a ``[low, high]`` pair or ``None``)."""
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "precision": self.precision, "recall": self.recall,
+            "precision_interval": _pair(self.precision_interval),
+            "recall_interval": _pair(self.recall_interval),
+        }
+
     def add(self, other: Tally) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
+
+
+def _pair(interval: tuple[float, float] | None) -> list[float] | None:
+    return None if interval is None else [interval[0], interval[1]]
 
 
 @dataclass
@@ -130,21 +181,27 @@ def _score_sets(scores: Scores, expected: set[str], found: set[str], where: str,
 
 
 def format_scores(title: str, scores: Scores, categories: Iterable[str] | None = None) -> str:
-    """A table of precision and recall per category, then the total."""
+    """A table of precision and recall per category, then the total.
+
+    The first six columns (category, prec, recall, tp, fp, fn) stay where scripts expect them;
+    the 95% Wilson intervals for precision and recall follow.
+    """
     def cell(value: float | None) -> str:
         return "  n/a" if value is None else f"{value:5.2f}"
 
-    rows = [title, f"  {'category':<20} {'prec':>5} {'recall':>6}   tp   fp   fn"]
+    def row(name: str, tally: Tally) -> str:
+        return (f"  {name:<20} {cell(tally.precision)} {cell(tally.recall):>6} "
+                f"{tally.tp:4} {tally.fp:4} {tally.fn:4}  "
+                f"{format_interval(tally.precision_interval):>9}  {format_interval(tally.recall_interval):>10}")
+
+    rows = [title, f"  {'category':<20} {'prec':>5} {'recall':>6}   tp   fp   fn  {'prec 95%':>9}  {'recall 95%':>10}"]
     order = [c.value for c in Category if categories is None or c.value in categories]
     for category in order:
         tally = scores.tallies.get(category)
         if tally is None:
             continue
-        rows.append(f"  {category:<20} {cell(tally.precision)} {cell(tally.recall):>6} "
-                    f"{tally.tp:4} {tally.fp:4} {tally.fn:4}")
-    total = scores.total(categories)
-    rows.append(f"  {'all':<20} {cell(total.precision)} {cell(total.recall):>6} "
-                f"{total.tp:4} {total.fp:4} {total.fn:4}")
+        rows.append(row(category, tally))
+    rows.append(row("all", scores.total(categories)))
     return "\n".join(rows)
 
 
@@ -344,11 +401,13 @@ def _score_rules(
 
 
 def format_rule_scores(scores: CorpusScores) -> str:
-    """Each rule's precision, noisiest first: where the false alarms come from."""
-    rows = ["Sentence findings by rule (recall is per category)", f"  {'rule':<32} {'prec':>5}   tp   fp"]
+    """Each rule's precision, with its 95% interval, noisiest first: where the false alarms come from."""
+    rows = ["Sentence findings by rule (recall is per category)",
+            f"  {'rule':<32} {'prec':>5}   tp   fp  {'prec 95%':>9}"]
     for rule, tally in sorted(scores.rules.items(), key=lambda item: (-item[1].fp, item[0])):
         precision = "  n/a" if tally.precision is None else f"{tally.precision:5.2f}"
-        rows.append(f"  {rule:<32} {precision} {tally.tp:4} {tally.fp:4}")
+        interval = format_interval(tally.precision_interval)
+        rows.append(f"  {rule:<32} {precision} {tally.tp:4} {tally.fp:4}  {interval:>9}")
     return "\n".join(rows)
 
 
@@ -361,15 +420,51 @@ def _score_traps(result: CorpusScores, entry: dict[str, Any], predicted: list[Fi
                                              f"{entry['file']} {hits[0].rule}", trap["quote"]))
 
 
+def headline_tallies(scores: CorpusScores) -> dict[str, Tally]:
+    """The three headline groups, by the names floors use: missing, sentence_core, sentence_all."""
+    return {
+        "missing": scores.missing.total(MISSING_CATEGORIES),
+        "sentence_core": scores.sentences.total(CORE_CATEGORIES),
+        "sentence_all": scores.sentences.total(),
+    }
+
+
 def figures(scores: CorpusScores) -> dict[str, dict[str, float | None]]:
     """The headline figures that floors are checked against."""
-    missing = scores.missing.total(MISSING_CATEGORIES)
-    core = scores.sentences.total(CORE_CATEGORIES)
-    every = scores.sentences.total()
+    return {name: {"precision": tally.precision, "recall": tally.recall}
+            for name, tally in headline_tallies(scores).items()}
+
+
+def disagreements(scores: CorpusScores) -> list[Miss]:
+    """Every miss, false alarm and flagged trap, in the order ``--show`` prints them."""
+    shown = scores.sentences.misses + scores.missing.misses + scores.traps_flagged
+    return sorted(shown, key=lambda miss: (miss.category, miss.where))
+
+
+def scores_to_json(scores: CorpusScores, floor_failures: list[str] | None = None) -> dict[str, Any]:
+    """Everything ``tenderlint eval`` reports, as one JSON-ready mapping (see docs/accuracy.md).
+
+    ``floor_failures`` is ``None`` when no floors were checked. Mappings are keyed by name, so
+    ``json.dumps(..., sort_keys=True)`` gives the same text for the same scores.
+    """
     return {
-        "missing": {"precision": missing.precision, "recall": missing.recall},
-        "sentence_core": {"precision": core.precision, "recall": core.recall},
-        "sentence_all": {"precision": every.precision, "recall": every.recall},
+        "documents": scores.documents,
+        "missing": {category: tally.to_json() for category, tally in sorted(scores.missing.tallies.items())},
+        "sentences": {category: tally.to_json() for category, tally in sorted(scores.sentences.tallies.items())},
+        "totals": {name: tally.to_json() for name, tally in headline_tallies(scores).items()},
+        "other_category_false_alarms": scores.other_category,
+        "traps": scores.traps,
+        "traps_flagged": len(scores.traps_flagged),
+        "rules": {
+            rule: {"tp": tally.tp, "fp": tally.fp, "precision": tally.precision,
+                   "precision_interval": _pair(tally.precision_interval)}
+            for rule, tally in sorted(scores.rules.items())
+        },
+        "disagreements": [
+            {"kind": miss.kind, "category": miss.category, "where": miss.where, "text": miss.text}
+            for miss in disagreements(scores)
+        ],
+        "floors": {"checked": floor_failures is not None, "failures": list(floor_failures or [])},
     }
 
 
