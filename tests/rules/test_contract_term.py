@@ -39,6 +39,9 @@ LINTER = Linter(Config(select=("FLEX-TOTAL-TERM",), rules={"FLEX-TOTAL-TERM": {"
          "and the second being 12 months.", "6 years"),
         ("The initial term is five years. The Council may extend the contract by up to a further period of "
          "five (5) years in increments of not less than twelve (12) months each.", "10 years"),
+        ("The Council will appoint a provider for an initial term of five (5) years, with the option to extend for a "
+         "further three (3) plus one (1), plus one (1) years.", "10 years"),
+        ("The initial term is 4 years with options to extend by 2 + 2 years.", "8 years"),
     ],
 )
 def test_the_total_term_is_read(text: str, total: str) -> None:

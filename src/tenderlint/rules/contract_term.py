@@ -59,6 +59,14 @@ _SINGLE = re.compile(
     rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
     re.IGNORECASE,
 )
+# "the option to extend for a further three (3) plus one (1) years": numbers that share one unit
+_SHARED_UNIT = re.compile(
+    rf"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){{0,40}}?\b"
+    rf"(?:(?:by|for) (?:up to )?(?:a )?(?:further |additional )?|(?:a )?(?:further|additional) )"
+    rf"(?P<numbers>{_NUM}(?:\s*,?\s*(?:plus|\+|and)\s*{_NUM})+)[\s-]*"
+    rf"(?:further |additional )?{_UNIT}",
+    re.IGNORECASE,
+)
 # "with up to 5 years extension options", "a further two years extension option"
 _PERIOD_FIRST = re.compile(
     rf"\b(?:up to )?(?P<first>{_ONE_PERIOD})(?:['’]s?)?\s+(?:of\s+)?(?:optional\s+|possible\s+)?"
@@ -113,6 +121,11 @@ def _extensions(text: str) -> _Term | None:
             count = term_number(match.group(f"count{key}"))
             months += count * term_months(match.group(f"n{key}"), match.group(f"unit{key}"))
         return _Term(months, counted[0].start(), counted[-1].end())
+    shared = _SHARED_UNIT.search(text)
+    if shared is not None:
+        numbers = re.finditer(_NUM, shared.group("numbers"), re.IGNORECASE)
+        months = sum(term_months(number.group(), shared.group("unit")) for number in numbers)
+        return _Term(months, shared.start(), shared.end())
     single = _SINGLE.search(text) or _PERIOD_FIRST.search(text)
     if single is None:
         return None
@@ -137,7 +150,7 @@ def _total(sentence: Sentence, document_initial: Callable[[], float | None]) -> 
     if maximum is not None:
         return _Term(term_months(maximum.group("n"), maximum.group("unit")), maximum.start(), maximum.end())
     sequence = _PLUS_SEQUENCE.search(text)
-    if sequence is not None:
+    if sequence is not None and not _SHARED_UNIT.search(text):  # "extend by 2 + 2 years" adds to a term
         parts = re.findall(r"\d+", sequence.group("seq"))
         months = sum(term_months(part, sequence.group("unit")) for part in parts)
         return _Term(months, sequence.start(), sequence.end())
