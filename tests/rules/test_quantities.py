@@ -59,6 +59,16 @@ def test_contract_value_total_and_annual() -> None:
     assert find_contract_value(["Bidders must have a turnover of £5m."]) is None
 
 
+def test_contract_value_from_notice_fields() -> None:
+    fields = ["tender.value.amount: 650000.00", "tender.value.currency: GBP", "tender.lots[0].value.amount: 250000"]
+    value = find_contract_value(fields)
+    assert value is not None and value.total == 650_000 and value.evidence == "tender.value.amount: 650000.00"
+    # a stated value beside a cue wins; a value in another currency, or a minimum value, is not read
+    assert find_contract_value(["The estimated value is £2m.", *fields]).total == 2_000_000  # type: ignore[union-attr]
+    assert find_contract_value(["tender.value.amount: 900000", "tender.value.currency: EUR"]) is None
+    assert find_contract_value(["tender.minValue.amount: 900000"]) is None
+
+
 @pytest.mark.parametrize(("text", "value"), [("within two weeks", 14), ("within 72 hours", 3), ("48-hour", 2)])
 def test_weeks_and_hours_are_days(text: str, value: float) -> None:
     [amount] = find_amounts(text, Quantity.DAYS)

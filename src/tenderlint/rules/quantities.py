@@ -228,7 +228,34 @@ def find_contract_value(sentences: list[str]) -> ContractValue | None:
             total = amount.value * (term_years or 1) if annual else amount.value
             if best is None or total > best.total:
                 best = ContractValue(total, sentence.strip(), annual)
-    return best
+    return best or _value_fields(sentences)
+
+
+# An OCDS notice states the value as fields: "tender.value.amount: 650000.00" with
+# "tender.value.currency: GBP" (or a lot's or an award's value) on a line of its own.
+_VALUE_FIELD = re.compile(
+    r"^\s*(?P<path>(?:[\w\[\]]+\.)*)value\.(?P<field>amount|currency)\s*:\s*(?P<value>[\d,]+(?:\.\d+)?|[A-Z]{3})\s*$"
+)
+
+
+def _value_fields(sentences: list[str]) -> ContractValue | None:
+    """The largest value field in pounds (a field in another currency is left out)."""
+    amounts: dict[str, tuple[float, str]] = {}
+    currencies: dict[str, str] = {}
+    for sentence in sentences:
+        match = _VALUE_FIELD.match(sentence)
+        if match is None:
+            continue
+        if match.group("field") == "currency":
+            currencies[match.group("path")] = match.group("value")
+        elif match.group("value")[0].isdigit():
+            amounts[match.group("path")] = (float(match.group("value").replace(",", "")), sentence.strip())
+    in_pounds = [(value, line) for path, (value, line) in amounts.items()
+                 if currencies.get(path, "GBP") == "GBP" and value >= 1000]
+    if not in_pounds:
+        return None
+    value, line = max(in_pounds)
+    return ContractValue(value, line, annual=False)
 
 
 def _contract_term_years(sentences: list[str]) -> float | None:
