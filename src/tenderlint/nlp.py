@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 #: Trained pipelines used when installed (better sentences); the blank one always works offline.
 PREFERRED_MODELS = ("en_core_web_sm",)
 
+#: A notice field's label before the statement it holds ("tender.description: Provision of ...").
+_FIELD_LABEL = r"^(?:[\w.\[\] ]{1,40}:\s*)?"
 _REQUIREMENT = re.compile(
     r"\b(?:must|shall|mandatory|obligat(?:ed|ion)|essential|needs? to|has to|have to"
     r"|(?:is|are|will be|shall be|be) (?:required|expected|obliged)"
@@ -34,19 +36,19 @@ _REQUIREMENT = re.compile(
     r"|(?:is|are) (?:seeking|looking for|looking to (?:procure|appoint|purchase|buy|engage))"
     r"|(?:seeks?|wish(?:es)?|intends?) to (?:procure|appoint|purchase|buy|engage|commission)"
     # a notice's statement of what is bought ("Provision of ...", "Contract to supply ...")
-    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:the\s+)?(?:provision|supply|procurement|purchase|implementation|replacement"
+    rf"|{_FIELD_LABEL}(?:the\s+)?(?:provision|supply|procurement|purchase|implementation|replacement"
     r"|installation|design and build|development|delivery) (?:and \w+ )?of\b"
     r"(?![^.;]*\b(?:was|were|is|are|has|have|had)\b)"  # a noun phrase, not a sentence about the past
-    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:a\s+|the\s+)?contract (?:to|for) (?:the )?"
+    rf"|{_FIELD_LABEL}(?:a\s+|the\s+)?contract (?:to|for) (?:the )?"
     r"(?:supply|provide|provision|deliver|support|implement)"
     # notice shorthand: "Supplier to propose a payment approach", "New intranet to be based on ..."
     r"|\b(?:supplier|contractor|provider|bidder|partner|tenderer)s? to (?:provide|deliver|supply|propose|ensure"
     r"|maintain|support|host|develop|design|build|implement|capture|work|undertake|carry out|have|hold|be)\b"
-    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:the\s+|a\s+)?(?:new|proposed|replacement)\s+[\w-]+(?:\s+[\w-]+){0,3}?"
+    rf"|{_FIELD_LABEL}(?:the\s+|a\s+)?(?:new|proposed|replacement)\s+[\w-]+(?:\s+[\w-]+){{0,3}}?"
     r"\s+(?:to be|will|shall|must) (?:be )?(?:based|built|hosted|delivered|developed|implemented|integrated|use|run"
     r"|provide|support|include|have|offer)\b"
     # a statement of scope: "This will also include data migration ...", "The work will involve ..."
-    r"|^(?:[\w.\[\] ]{1,40}:\s*)?(?:this|the (?:contract|project|work|scope(?: of (?:the )?\w+)?|services?"
+    rf"|{_FIELD_LABEL}(?:this|the (?:contract|project|work|scope(?: of (?:the )?\w+)?|services?"
     r"|requirement|engagement|commission|programme))"
     r"\s+(?:will|shall) (?:also )?(?:include|involve|cover|comprise)"
     r")\b",

@@ -52,17 +52,18 @@ _ONE_PERIOD = (
     rf"(?:(?:a|an|another|one) (?:further |additional |extra )?(?:years?|months?)\b"
     rf"|(?:a further |another |an additional )?{_NUM}[\s-]*(?:further |additional |more )?(?:years?|months?)\b)"
 )
-# "renewed after 36, or 60 months" says when, not for how long: the gap may not pass "after".
+# An option's wording up to its length. "Renewed after 36, or 60 months" says when, not for how
+# long, so the gap may not pass "after" or "every".
+_OPTION_TO = r"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){0,40}?\b"
 _SINGLE = re.compile(
-    rf"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){{0,40}}?\b(?:by |for )?(?:up to )?"
+    rf"{_OPTION_TO}(?:by |for )?(?:up to )?"
     rf"(?:(?:a|one) (?:further |additional )?period of )?"
     rf"(?P<first>{_ONE_PERIOD})(?P<plus>(?:\s*(?:plus|\+|and)\s*{_ONE_PERIOD})*)",
     re.IGNORECASE,
 )
 # "the option to extend for a further three (3) plus one (1) years": numbers that share one unit
 _SHARED_UNIT = re.compile(
-    rf"\b(?:extend\w*|extensions?|renew\w*)\b(?:(?!\b(?:after|every)\b)[^.;]){{0,40}}?\b"
-    rf"(?:(?:by|for) (?:up to )?(?:a )?(?:further |additional )?|(?:a )?(?:further|additional) )"
+    rf"{_OPTION_TO}(?:(?:by|for) (?:up to )?(?:a )?(?:further |additional )?|(?:a )?(?:further|additional) )"
     rf"(?P<numbers>{_NUM}(?:\s*,?\s*(?:plus|\+|and)\s*{_NUM})+)[\s-]*"
     rf"(?:further |additional )?{_UNIT}",
     re.IGNORECASE,
