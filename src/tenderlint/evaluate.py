@@ -46,6 +46,11 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     return low, high
 
 
+def _rate(value: float | None) -> str:
+    """A precision or recall in a table column five characters wide."""
+    return "  n/a" if value is None else f"{value:5.2f}"
+
+
 def format_interval(interval: tuple[float, float] | None) -> str:
     """``0.49-0.94``, or ``n/a`` when there is nothing to estimate from."""
     return "n/a" if interval is None else f"{interval[0]:.2f}-{interval[1]:.2f}"
@@ -186,11 +191,8 @@ def format_scores(title: str, scores: Scores, categories: Iterable[str] | None =
     The first six columns (category, prec, recall, tp, fp, fn) stay where scripts expect them;
     the 95% Wilson intervals for precision and recall follow.
     """
-    def cell(value: float | None) -> str:
-        return "  n/a" if value is None else f"{value:5.2f}"
-
     def row(name: str, tally: Tally) -> str:
-        return (f"  {name:<20} {cell(tally.precision)} {cell(tally.recall):>6} "
+        return (f"  {name:<20} {_rate(tally.precision)} {_rate(tally.recall):>6} "
                 f"{tally.tp:4} {tally.fp:4} {tally.fn:4}  "
                 f"{format_interval(tally.precision_interval):>9}  {format_interval(tally.recall_interval):>10}")
 
@@ -405,9 +407,8 @@ def format_rule_scores(scores: CorpusScores) -> str:
     rows = ["Sentence findings by rule (recall is per category)",
             f"  {'rule':<32} {'prec':>5}   tp   fp  {'prec 95%':>9}"]
     for rule, tally in sorted(scores.rules.items(), key=lambda item: (-item[1].fp, item[0])):
-        precision = "  n/a" if tally.precision is None else f"{tally.precision:5.2f}"
         interval = format_interval(tally.precision_interval)
-        rows.append(f"  {rule:<32} {precision} {tally.tp:4} {tally.fp:4}  {interval:>9}")
+        rows.append(f"  {rule:<32} {_rate(tally.precision)} {tally.tp:4} {tally.fp:4}  {interval:>9}")
     return "\n".join(rows)
 
 
