@@ -131,6 +131,32 @@ def test_threshold_reads_the_number_from_another_cell_of_the_row(tmp_path: Path)
     assert finding.text == "Social value" and finding.location.row == 3 and finding.extra["value"] == "5%"
 
 
+def test_a_number_from_another_cell_is_judged_with_its_row_and_the_table_heading(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-TURNOVER", "kind": "threshold", "title": "turnover", "trigger": [r"\bturnover\b"],
+        "quantity": "money", "params": {"limit": 1_000_000},
+        # a statement of fact, with no word of demand, is not a condition on bidders
+        "unless": [r"^(?!.*\b(?:minimum|must|required)\b)"],
+    })
+    demanded = "| Requirement | Minimum level |\n| --- | --- |\n| Annual turnover | £3m |\n"
+    [finding] = linter.lint_text(demanded, markdown=True).findings
+    assert (finding.text, finding.extra["value"]) == ("Annual turnover", "£3m")
+    described = "| Our finances | 2025 |\n| --- | --- |\n| Annual turnover | £450m |\n"
+    assert linter.lint_text(described, markdown=True).findings == []
+
+
+def test_a_row_gives_one_threshold_finding_at_the_cell_that_states_it(tmp_path: Path) -> None:
+    linter = _linter(tmp_path, {
+        "id": "TEST-PAYMENT", "kind": "threshold", "title": "payment", "trigger": [r"\bpayment\b", r"\binvoices?\b"],
+        "quantity": "days", "params": {"limit": 30},
+    })
+    table = "| Term | Detail |\n| --- | --- |\n| Payment terms | 60 days from receipt of invoice |\n"
+    [finding] = linter.lint_text(table, markdown=True).findings
+    assert (finding.text, finding.match) == ("60 days from receipt of invoice", "60 days")
+    two_labels = "| Payment | Invoices paid within | 60 days |\n| --- | --- | --- |\n| x | y | z |\n"
+    assert len(linter.lint_text(two_labels, markdown=True).findings) == 1
+
+
 def test_metric(tmp_path: Path) -> None:
     linter = _linter(tmp_path, {
         "id": "TEST-DENSITY", "kind": "metric", "title": "density", "measure": "pattern_density",

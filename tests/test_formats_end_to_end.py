@@ -49,6 +49,34 @@ def test_docx_paragraph_and_table_cell(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_docx_minimum_levels_table_read_across_rows(tmp_path: Path) -> None:
+    word = docx.Document()
+    word.add_paragraph("The estimated contract value is £200,000.")
+    table = word.add_table(rows=4, cols=2)
+    rows = (("Requirement", "Minimum level"), ("Professional indemnity insurance", "£10 million"),
+            ("Annual turnover", "£3m"), ("Payment terms", "60 days from receipt of invoice"))
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    path = tmp_path / "sq.docx"
+    word.save(str(path))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tenderlint", "check", "--no-config", "--no-scorecard",
+         "--select", "SME-INSURANCE-LEVEL,SME-TURNOVER,SME-PAYMENT-DAYS", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+    found = [line.split(": ", 2)[:2] for line in result.stdout.splitlines() if ":table " in line]
+    assert found == [
+        [f"{path}:table 1:row 2:cell 1", "warning SME-INSURANCE-LEVEL Cover of £10 million is above £1m, which looks "
+         "out of proportion to this contract"],
+        [f"{path}:table 1:row 3:cell 1", "warning SME-TURNOVER A minimum turnover of £3m is more than twice the "
+         "contract value (£400k limit)"],
+        [f"{path}:table 1:row 4:cell 2", "error SME-PAYMENT-DAYS Payment in 60 days is slower than the 30 days the "
+         "law implies into public contracts"],
+    ]
+
+
 def test_pdf_page_and_line(tmp_path: Path) -> None:
     first = ["Invitation to tender", "The Council invites tenders for a case management system."]
     second = ["Requirements", "The service will be hosted in the UK.", "The solution must be hosted on AWS."]

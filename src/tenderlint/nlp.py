@@ -121,13 +121,29 @@ class Sentence:
     is_requirement: bool
     is_question: bool
     tokens: tuple[tuple[int, int, str], ...]
-    row_context: str | None = None
+    row_cells: tuple[str, ...] = ()
     lead_in: str | None = None
+    table_heading: str | None = None
+
+    @property
+    def row_context(self) -> str | None:
+        """The other cells of a table cell's row, joined (numbers often sit there)."""
+        return " | ".join(self.row_cells) or None
 
     @property
     def text_with_lead_in(self) -> str:
         """The text as read with the lead-in of its list or table ("The supplier must: ...")."""
         return f"{self.lead_in} {self.text}" if self.lead_in else self.text
+
+    @property
+    def row_with_heading(self) -> str:
+        """The cell read across its whole row, under its table's first row.
+
+        "Annual turnover | £3m" under "Requirement | Minimum level" is a demand only with
+        the heading read too.
+        """
+        parts = (self.table_heading, self.text_with_lead_in, self.row_context)
+        return " | ".join(part for part in parts if part)
 
     def location(self, start: int = 0, end: int | None = None) -> Location:
         """Location of ``text[start:end]`` (the whole sentence by default)."""
@@ -182,15 +198,18 @@ def segment(document: Document) -> list[Sentence]:
     """Split every block of ``document`` into sentences; table cells stay whole."""
     nlp = pipeline()
     rows = _table_rows(document.blocks)
+    headings = _table_headings(document.blocks)
     lead_ins = _requirement_lead_ins(document.blocks)
     texts = (_for_nlp(block.text) for block in document.blocks)
     sentences: list[Sentence] = []
     for index, (block, doc) in enumerate(zip(document.blocks, nlp.pipe(texts, batch_size=256), strict=True)):
         if block.kind is BlockKind.HEADING:
             continue
-        row_context = rows.get(index)
+        row_cells = rows.get(index, ())
         for start, end in _sentence_spans(doc, block):
-            sentences.append(_sentence(block, index, doc, start, end, row_context, lead_ins.get(index)))
+            sentences.append(
+                _sentence(block, index, doc, start, end, row_cells, lead_ins.get(index), headings.get(index))
+            )
     return sentences
 
 
@@ -269,7 +288,8 @@ def _sentence_spans(doc: Any, block: Block) -> Iterator[tuple[int, int]]:
 
 
 def _sentence(
-    block: Block, index: int, doc: Any, start: int, end: int, row_context: str | None, lead_in: str | None
+    block: Block, index: int, doc: Any, start: int, end: int,
+    row_cells: tuple[str, ...], lead_in: str | None, table_heading: str | None,
 ) -> Sentence:
     text = block.text[start:end]
     tokens = tuple(
@@ -283,24 +303,47 @@ def _sentence(
         # A requirements table marks priority in another cell ("M", "Mandatory") or is
         # introduced as requirements; only the cell that states the requirement counts, not
         # the reference number or the marker.
-        marked = lead_in is not None or bool(row_context and _ROW_MARKED_MANDATORY.search(row_context))
+        marked = lead_in is not None or bool(_ROW_MARKED_MANDATORY.search(" | ".join(row_cells)))
         requirement = marked and len(text.split()) >= MIN_REQUIREMENT_CELL_WORDS
     elif not requirement and not question and lead_in is not None:
         requirement = True
-    return Sentence(text, block, index, start, end, requirement, question, tokens, row_context, lead_in)
+    return Sentence(text, block, index, start, end, requirement, question, tokens, row_cells, lead_in, table_heading)
 
 
-def _table_rows(blocks: Sequence[Block]) -> dict[int, str]:
+def _table_headings(blocks: Sequence[Block]) -> dict[int, str]:
+    """For each table cell below its table's first row, the text of that first row."""
+    first_rows: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for block in blocks:
+        location = block.location
+        if block.kind is not BlockKind.TABLE_CELL or location.table is None or location.row is None:
+            continue
+        key = (location.path, location.table)
+        row, texts = first_rows.get(key, (location.row, []))
+        if location.row == row:
+            texts.append(block.text)
+        first_rows[key] = (row, texts)
+    headings: dict[int, str] = {}
+    for index, block in enumerate(blocks):
+        location = block.location
+        if block.kind is not BlockKind.TABLE_CELL or location.table is None or location.row is None:
+            continue
+        row, texts = first_rows[(location.path, location.table)]
+        if location.row != row:
+            headings[index] = " | ".join(texts)
+    return headings
+
+
+def _table_rows(blocks: Sequence[Block]) -> dict[int, tuple[str, ...]]:
     """For each table cell, the text of the other cells in its row (numbers often sit there)."""
     by_row: dict[tuple[str, str | None, int | None], list[int]] = {}
     for index, block in enumerate(blocks):
         location = block.location
         if block.kind is BlockKind.TABLE_CELL and location.table is not None:
             by_row.setdefault((location.path, location.table, location.row), []).append(index)
-    context: dict[int, str] = {}
+    context: dict[int, tuple[str, ...]] = {}
     for members in by_row.values():
         for index in members:
-            others = [blocks[other].text for other in members if other != index]
+            others = tuple(blocks[other].text for other in members if other != index)
             if others:
-                context[index] = " | ".join(others)
+                context[index] = others
     return context

@@ -25,12 +25,21 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     if limit is None:
         return
     value_limit, severity, note = limit
+    rows_flagged: set[tuple[str, str | None, int | None]] = set()
     for sentence in context.sentences_for(spec.trigger, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
-        if spec.unless is not None and spec.unless.search(sentence.text_with_lead_in):
-            continue
         amount, in_sentence = _amount_near_trigger(spec, sentence)
         if amount is None or not _breaches(spec.compare, amount.value, value_limit):
             continue
+        # a number taken from another cell is judged with the row (and its heading) it sits in
+        read = sentence.text_with_lead_in if in_sentence else sentence.row_with_heading
+        if spec.unless is not None and spec.unless.search(read):
+            continue
+        location = sentence.block.location
+        row = (location.path, location.table, location.row)
+        if location.table is not None:
+            if row in rows_flagged:
+                continue
+            rows_flagged.add(row)
         start, end = (amount.start, amount.end) if in_sentence else (0, len(sentence.text))
         values = {"value": amount.text, "limit": format_amount(value_limit, spec.quantity)}
         if context.contract_value is not None:
@@ -78,11 +87,13 @@ def _amount_near_trigger(spec: ThresholdSpec, sentence: Sentence) -> tuple[Amoun
                 best = (distance, amount)
     if best is not None:
         return best[1], True
-    if not amounts and sentence.row_context and spec.trigger.search(text):
-        # A requirements table often puts the number in another cell of the row.
-        row_amounts = find_amounts(sentence.row_context, spec.quantity)
-        if row_amounts:
-            return row_amounts[0], False
+    if not amounts and spec.trigger.search(text):
+        # A requirements table often puts the number in another cell of the row. A cell that
+        # names the subject too ("60 days from receipt of invoice") is judged on its own.
+        for cell in sentence.row_cells:
+            cell_amounts = find_amounts(cell, spec.quantity)
+            if cell_amounts and not spec.trigger.search(cell):
+                return cell_amounts[0], False
     return None, True
 
 
