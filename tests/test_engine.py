@@ -272,3 +272,13 @@ def test_a_suppressed_first_mention_leaves_the_next_one_reported() -> None:
     findings = [f for f in Linter().lint_text(text, "spec.md", markdown=True).findings if f.rule == "SPEC-BRAND"]
     assert [f.location.line for f in findings] == [4]
     assert "repeats" not in findings[0].extra
+
+
+def test_a_timetable_copied_as_tab_separated_text_is_read_row_by_row(linter: Linter) -> None:
+    timetable = (
+        "Activity\tDate\nPublication of Contract Notice\t2nd March 2026\n"
+        "Clarification deadline\t9th March 2026\nTender submission deadline\t16th March 2026 12:00\n"
+    )
+    found = [(f.rule, f.extra.get("value"), f.location.row) for f in linter.lint_text(timetable).findings
+             if f.rule == "SME-TENDER-PERIOD"]
+    assert found == [("SME-TENDER-PERIOD", "14 days", 4)]

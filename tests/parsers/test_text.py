@@ -195,3 +195,31 @@ def test_lines_never_wrapped_are_paragraphs_of_their_own() -> None:
     document = text_document([*saved_page, "", *wrapped], "page.txt")
     assert [block.text for block in document.blocks] == [*saved_page, " ".join(wrapped)]
     assert document.blocks[3].location.line == 4
+
+
+def test_tab_separated_lines_are_table_rows() -> None:
+    document = text_document(
+        ["Minimum levels", "", "Requirement\tMinimum level", "Annual turnover\t\t£3m", "Payment terms\t30 days", ""],
+        "sq.txt",
+    )
+    cells = [(b.kind, b.text, b.location.table, b.location.row, b.location.cell) for b in document.blocks[1:]]
+    assert cells == [
+        (BlockKind.TABLE_CELL, "Requirement", "1", 1, 1),
+        (BlockKind.TABLE_CELL, "Minimum level", "1", 1, 2),
+        (BlockKind.TABLE_CELL, "Annual turnover", "1", 2, 1),
+        (BlockKind.TABLE_CELL, "£3m", "1", 2, 3),  # an empty cell between keeps the column
+        (BlockKind.TABLE_CELL, "Payment terms", "1", 3, 1),
+        (BlockKind.TABLE_CELL, "30 days", "1", 3, 2),
+    ]
+    assert (document.blocks[4].location.line, document.blocks[4].location.column) == (4, 18)
+
+
+def test_tabs_after_list_markers_and_lone_tab_lines_are_not_tables() -> None:
+    document = text_document(
+        ["1.\tA detailed service map", "2.\tSupport at an industry event", "", "Contract value\t£200,000"], "d.txt"
+    )
+    assert [(b.kind, b.text) for b in document.blocks] == [
+        (BlockKind.LIST_ITEM, "A detailed service map"),
+        (BlockKind.LIST_ITEM, "Support at an industry event"),
+        (BlockKind.PARAGRAPH, "Contract value £200,000"),
+    ]

@@ -28,6 +28,9 @@ _NEW_SENTENCE = re.compile(r"[\"'“‘(]?[A-Z0-9•▪◦–-]")
 _HYPHENATED = re.compile(r"[^\W\d_]-$")
 #: "Contract term: 3 years" or "tender.lots[0].description: ..." (a form or notice field).
 _FIELD_LINE = re.compile(r"[A-Za-z][\w\[\]().'/-]*(?: [A-Za-z][\w()'/-]*){0,5}:\s+\S")
+#: A first cell that is only a list marker or clause number ("1.", "a)", "2.3") makes a list
+#: item or numbered clause of a tab-separated line, not a table row.
+_MARKER_CELL = re.compile(r"[-*•–▪◦]|\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivx]{1,5})[.)]?")
 _MAX_HEADING_CHARS = 80
 #: A line this long was not hard-wrapped, so the line breaks around it are the author's own.
 _UNWRAPPED_LINE_CHARS = 150
@@ -195,14 +198,20 @@ class LineBlocks:
         self.pending: list[PlacedText] = []  # the lines of the block being built
         self.pending_kind = BlockKind.PARAGRAPH
         self.line_is_unwrapped = False
+        self.tables = 0
 
     def build(self, lines: Sequence[PlacedText]) -> list[Block]:
         self.lines = lines
         unwrapped = set() if self.wrapped else _lines_in_unwrapped_runs(lines)
+        table_rows = _tab_table_rows(lines)
         follows_break = True  # at the start, or after a blank line, a heading or a full stop
         for index, line in enumerate(lines):
             self.line_is_unwrapped = index in unwrapped
-            if not line.text:
+            if index in table_rows:
+                self.flush()
+                self._table_row(line, table_rows[index])
+                follows_break = True
+            elif not line.text:
                 self.flush()
                 follows_break = True
             elif self._is_heading(index, follows_break):
@@ -267,6 +276,20 @@ class LineBlocks:
             index += step
         return ""
 
+    def _table_row(self, line: PlacedText, row: int) -> None:
+        """Each tab-separated cell of ``line`` as a table cell (row 1 starts a new table)."""
+        if row == 1:
+            self.tables += 1
+        start = 0
+        for cell, text in enumerate(line.text.split("\t"), start=1):
+            location = Location(
+                self.path, page=self.page, section=self.sections.current, table=str(self.tables), row=row, cell=cell
+            )
+            block = placed_block(line[start:start + len(text)], BlockKind.TABLE_CELL, location)
+            if block is not None:
+                self.blocks.append(block)
+            start += len(text) + 1
+
     def flush(self) -> None:
         if self.pending:
             self._emit(PlacedText.join_lines(self.pending), self.pending_kind)
@@ -296,3 +319,29 @@ def _lines_in_unwrapped_runs(lines: Sequence[PlacedText]) -> set[int]:
             found.update(run)
         run = []
     return found
+
+
+def _tab_table_rows(lines: Sequence[PlacedText]) -> dict[int, int]:
+    """Line index to row number (from 1) for each run of two or more tab-separated table rows.
+
+    Text copied out of a Word table or a spreadsheet keeps a tab between cells; joined as
+    prose, "Annual turnover" and "£3m" would lose the row that ties them.
+    """
+    rows: dict[int, int] = {}
+    run: list[int] = []
+    for index, line in enumerate([*lines, PlacedText()]):
+        if _is_tab_row(line.text):
+            run.append(index)
+            continue
+        if len(run) >= 2:
+            rows.update({member: row for row, member in enumerate(run, start=1)})
+        run = []
+    return rows
+
+
+def _is_tab_row(text: str) -> bool:
+    cells = [cell.strip() for cell in text.split("\t")]
+    filled = [cell for cell in cells if cell]
+    if len(filled) < 2:
+        return False
+    return len(filled) >= 3 or _MARKER_CELL.fullmatch(cells[0]) is None
