@@ -38,6 +38,18 @@ def tenderlint_parse(path: Path) -> int:
     return len(parse(path).blocks)
 
 
+def tenderlint_parse_without_cells(path: Path) -> int:
+    """The parse with table-cell detection (a glyph measure at each generated space) left out."""
+    from tenderlint.parsers import parse, pdf
+
+    measure = pdf._cell_gaps
+    pdf._cell_gaps = lambda textpage, text: set()  # type: ignore[assignment]
+    try:
+        return len(parse(path).blocks)
+    finally:
+        pdf._cell_gaps = measure
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as folder:
         pdf = tender_pdf(Path(folder) / "tender.pdf")
@@ -46,6 +58,7 @@ if __name__ == "__main__":
                 "pdfplumber extract_text": lambda: pdfplumber_text(pdf),
                 "pypdfium2 get_text_range": lambda: pypdfium2_text(pdf),
                 "tenderlint parse (pypdfium2 + blocks)": lambda: tenderlint_parse(pdf),
+                "tenderlint parse, no table cells": lambda: tenderlint_parse_without_cells(pdf),
             },
             rounds=5,
         )

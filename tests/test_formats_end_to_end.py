@@ -88,6 +88,31 @@ def test_pdf_page_and_line(tmp_path: Path) -> None:
     assert f"{path}:page 2:line 3: error SPEC-BRAND 'AWS'" in result.stdout
 
 
+def test_pdf_tables_are_read_row_by_row(tmp_path: Path) -> None:
+    placed = [
+        (72, 780, 11, "The estimated contract value is £200,000."),
+        (72, 760, 11, "Activity"), (320, 760, 11, "Date"),
+        (72, 744, 11, "Publication of Contract Notice"), (320, 744, 11, "2nd March 2026"),
+        (72, 728, 11, "Clarification deadline"), (320, 728, 11, "9th March 2026"),
+        (72, 712, 11, "Tender submission deadline"), (320, 712, 11, "16th March 2026"),
+        (72, 690, 11, "Bidders must meet the financial standing below."),
+        (72, 670, 11, "Requirement"), (320, 670, 11, "Minimum level"),
+        (72, 654, 11, "Annual turnover"), (320, 654, 11, "£3m"),
+    ]
+    path = tmp_path / "itt.pdf"
+    path.write_bytes(build_pdf([text_stream(placed)]))
+    result = subprocess.run(
+        [sys.executable, "-m", "tenderlint", "check", "--no-config", "--no-scorecard",
+         "--select", "SME-TENDER-PERIOD,SME-TURNOVER", str(path)],
+        capture_output=True, text=True, check=False,
+    )
+    assert [line.split(": ")[1].split()[1] for line in result.stdout.splitlines() if ":page 1:" in line] == [
+        "SME-TENDER-PERIOD", "SME-TURNOVER",
+    ]
+    assert f"{path}:page 1:line 5: error SME-TENDER-PERIOD The deadline leaves 14 days" in result.stdout
+    assert f"{path}:page 1:line 8: warning SME-TURNOVER A minimum turnover of £3m" in result.stdout
+
+
 def test_word_comment_suppresses_a_finding_on_its_paragraph() -> None:
     from tenderlint import Config, Linter
 

@@ -172,3 +172,45 @@ def test_bare_page_numbers_are_dropped(tmp_path: Path) -> None:
         "The supplier must attend quarterly reviews.",
         "Reviews are held online.",
     ]
+
+
+def _placed_pdf(path: Path, lines: list[tuple[int, int, str]]) -> Path:
+    """A one-page PDF with each text at (x, y), 11-point Helvetica."""
+    writer = pdf_writer()
+    path.write_bytes(writer.build_pdf([writer.text_stream([(x, y, 11, text) for x, y, text in lines])]))
+    return path
+
+
+def test_columns_set_apart_on_lines_in_a_row_are_table_cells(tmp_path: Path) -> None:
+    path = _placed_pdf(tmp_path / "sq.pdf", [
+        (72, 780, "The supplier must meet the minimum levels below."),
+        (72, 760, "Requirement"), (320, 760, "Minimum level"),
+        (72, 744, "Annual turnover"), (320, 744, "£3m"),
+        (72, 728, "Payment terms"), (320, 728, "30 days"),
+        (72, 700, "Bidders may ask questions until 9 March 2026."),
+    ])
+    document = parse_pdf(path, "sq.pdf")
+    assert [(b.kind, b.text, b.location.row, b.location.cell, b.location.line) for b in document.blocks] == [
+        (BlockKind.PARAGRAPH, "The supplier must meet the minimum levels below.", None, None, 1),
+        (BlockKind.TABLE_CELL, "Requirement", 1, 1, 2),
+        (BlockKind.TABLE_CELL, "Minimum level", 1, 2, 2),
+        (BlockKind.TABLE_CELL, "Annual turnover", 2, 1, 3),
+        (BlockKind.TABLE_CELL, "£3m", 2, 2, 3),
+        (BlockKind.TABLE_CELL, "Payment terms", 3, 1, 4),
+        (BlockKind.TABLE_CELL, "30 days", 3, 2, 4),
+        (BlockKind.PARAGRAPH, "Bidders may ask questions until 9 March 2026.", None, None, 5),
+    ]
+    amount = document.blocks[4]  # "£3m" keeps its column on the extracted line "Annual turnover £3m"
+    assert (amount.location.page, amount.location.line, amount.location.column) == (1, 3, 17)
+
+
+def test_word_spaces_and_a_lone_gap_do_not_make_a_table(tmp_path: Path) -> None:
+    path = _placed_pdf(tmp_path / "prose.pdf", [
+        (72, 780, "Invitation to Tender"), (480, 780, "Version 2"),
+        (72, 760, "The supplier must host all Council data in UK data centres and"),
+        (72, 744, "keep an exit plan up to date throughout the contract."),
+    ])
+    assert [(b.kind, b.text) for b in parse_pdf(path, "prose.pdf").blocks] == [
+        (BlockKind.PARAGRAPH, "Invitation to Tender Version 2 The supplier must host all Council data in UK data "
+         "centres and keep an exit plan up to date throughout the contract."),
+    ]

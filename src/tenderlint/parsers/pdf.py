@@ -28,6 +28,12 @@ _EDGE_LINES = 2
 #: The pattern of a line that is nothing but a page number: "7", "- 7 -", "vii".
 _BARE_PAGE_NUMBER = re.compile(r"(?:- ?)?(?:#|[ivx]{1,6})(?: ?-)?")
 _MIN_RUNNING_PAGES = 3
+#: A horizontal gap between two characters of one line wider than this many times the font
+#: size separates table cells (a justified line stretches a word space to well under one em).
+_CELL_GAP_EMS = 1.5
+#: No word space in a readable font is wider than this (points), so a narrower gap is not measured further.
+_WORD_SPACE_POINTS = 6.0
+_SPACE_RUN = re.compile(r"[ \t\u00a0]+")
 
 
 def parse_pdf(path: Path, display_path: str) -> Document:
@@ -90,22 +96,64 @@ def _page_lines(pdf: pypdfium2.PdfDocument, index: int) -> list[PlacedText]:
         textpage = page.get_textpage()
         try:
             text: str = textpage.get_text_range()
+            gaps = _cell_gaps(textpage, text)
         finally:
             textpage.close()
     finally:
         page.close()
+    text = "".join("\x1f" + char if offset in gaps else char for offset, char in enumerate(text))
     lines = re.split(r"\r\n|\r|\n", text.translate(_LINE_END_HYPHENS))
     return [clean_line(line, number) for number, line in enumerate(lines, start=1)]
+
+
+def _cell_gaps(textpage: pypdfium2.PdfTextPage, text: str) -> set[int]:
+    """Offsets in ``text`` of characters that start a new table cell on their line.
+
+    pdfium gives a table row as one line with a space between cells; the width of the gap,
+    not the space, tells a cell boundary from a word boundary. Only the glyphs either side of
+    a space pdfium generated are measured: it fills every gap it sees on a line with one.
+    """
+    import pypdfium2.raw as pdfium_raw
+
+    gaps: set[int] = set()
+    for space in _SPACE_RUN.finditer(text):
+        before, after = space.start() - 1, space.end()
+        if before < 0 or after >= len(text) or text[before] in "\r\n" or text[after] in "\r\n":
+            continue
+        if space.end() - space.start() == 1 and not pdfium_raw.FPDFText_IsGenerated(textpage.raw, space.start()):
+            continue  # a space typed in the text: cells sit in text objects of their own
+        gap = textpage.get_charbox(after)[0] - textpage.get_charbox(before)[2]
+        if gap <= _WORD_SPACE_POINTS:
+            continue  # an ordinary word space: no need to ask for the font size
+        if gap > _CELL_GAP_EMS * max(_font_size(textpage, before), _font_size(textpage, after)) > 0:
+            gaps.add(after)
+    return gaps
+
+
+def _font_size(textpage: pypdfium2.PdfTextPage, offset: int) -> float:
+    import pypdfium2.raw as pdfium_raw
+
+    return float(pdfium_raw.FPDFText_GetFontSize(textpage.raw, offset))
 
 
 def clean_line(line: str, number: int) -> PlacedText:
     """One line of extracted text, tidied (ligatures expanded, no-break spaces made plain).
 
-    Each character keeps the column of the character it came from.
+    A cell boundary, marked with U+001F before the character that starts the cell, becomes a
+    tab in place of the space before it. Each character keeps the column it came from.
     """
     chars: list[str] = []
     positions: list[tuple[int, int]] = []
-    for column, char in enumerate(line, start=1):
+    column = 0
+    for char in line:
+        if char == "\x1f":
+            if chars and chars[-1] == " ":
+                chars[-1] = "\t"
+            else:
+                chars.append("\t")
+                positions.append((number, column + 1))
+            continue
+        column += 1
         if _CONTROL.match(char):
             continue
         for piece in _REPLACEMENTS.get(char, char):
