@@ -128,6 +128,9 @@ def test_a_second_reviewer_is_scored_with_the_same_matching(tmp_path: Path) -> N
     assert scores.sentences.tally("sme-barrier").fn == 1
     result = CliRunner().invoke(main, ["eval", str(labels), "--against", str(other)])
     assert result.exit_code == 0 and "1 documents" in result.output
+    assert score_agreement(labels, other, skip=["docs/spec.*"]).documents == 0
+    result = CliRunner().invoke(main, ["eval", str(labels), "--against", str(other), "--only", "docs/us-*"])
+    assert result.exit_code == 0 and "0 documents" in result.output
 
 
 def test_agreed_scoring_counts_only_what_both_reviewers_say(tmp_path: Path) -> None:

@@ -244,7 +244,7 @@ def evaluate(
     config = _load_config(config_path, no_config=True)
     try:
         if against is not None:
-            scores = score_agreement(labels, against)
+            scores = score_agreement(labels, against, only, skip)
         elif agreed is not None:
             scores = score_corpus_agreed(labels, agreed, _linter(config), only, skip)
         else:

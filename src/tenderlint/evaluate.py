@@ -311,10 +311,9 @@ def _score_entries(
 ) -> CorpusScores:
     result = CorpusScores()
     for entry in entries:
-        name = entry["file"]
-        if (only and not any(fnmatch(name, pattern) for pattern in only)) or any(fnmatch(name, p) for p in skip):
+        if not _selected(entry["file"], only, skip):
             continue
-        path = base / name
+        path = base / entry["file"]
         report = linter.lint_file(path)
         if report.unreadable:
             raise ValueError(f"{path}: {report.unreadable[0].reason}")
@@ -324,17 +323,20 @@ def _score_entries(
     return result
 
 
-def score_agreement(labels_path: Path, other_path: Path) -> CorpusScores:
+def score_agreement(
+    labels_path: Path, other_path: Path, only: Sequence[str] = (), skip: Sequence[str] = ()
+) -> CorpusScores:
     """Score a second reviewer's labels as if they were the linter's findings.
 
     Only the documents both files label are scored, with the same matching as the linter gets,
     so the result says how far two careful reviewers agree: the ceiling the linter is held to.
+    ``only`` and ``skip`` select documents as for :func:`score_corpus`.
     """
     other = {entry["file"]: entry for entry in load_yaml(other_path)["documents"]}
     result = CorpusScores()
     for entry in load_yaml(labels_path)["documents"]:
         second = other.get(entry["file"])
-        if second is None:
+        if second is None or not _selected(entry["file"], only, skip):
             continue
         result.documents += 1
         findings = [
@@ -344,6 +346,13 @@ def score_agreement(labels_path: Path, other_path: Path) -> CorpusScores:
         ]
         _score_sentence_findings(result, entry, findings)
     return result
+
+
+def _selected(name: str, only: Sequence[str], skip: Sequence[str]) -> bool:
+    """Whether the labelled file ``name`` matches one of ``only`` (any, when empty) and none of ``skip``."""
+    return (not only or any(fnmatch(name, pattern) for pattern in only)) and not any(
+        fnmatch(name, pattern) for pattern in skip
+    )
 
 
 def _score_missing(scores: Scores, entry: dict[str, Any], findings: list[Finding]) -> None:
