@@ -45,6 +45,11 @@ class Location:
     part: str | None = None
     block: int | None = None
 
+    @property
+    def table_row(self) -> tuple[str, int | None, str | None, int | None]:
+        """The table row a cell sits in. A PDF numbers its tables afresh on each page."""
+        return (self.path, self.page, self.table, self.row)
+
     def to_dict(self) -> dict[str, Any]:
         """The fields that apply, without the path (JSON contract)."""
         keys = (

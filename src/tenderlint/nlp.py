@@ -312,12 +312,12 @@ def _sentence(
 
 def _table_headings(blocks: Sequence[Block]) -> dict[int, str]:
     """For each table cell below its table's first row, the text of that first row."""
-    first_rows: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    first_rows: dict[tuple[str, int | None, str | None], tuple[int, list[str]]] = {}
     for block in blocks:
         location = block.location
         if block.kind is not BlockKind.TABLE_CELL or location.table is None or location.row is None:
             continue
-        key = (location.path, location.table)
+        key = location.table_row[:3]
         row, texts = first_rows.get(key, (location.row, []))
         if location.row == row:
             texts.append(block.text)
@@ -327,7 +327,7 @@ def _table_headings(blocks: Sequence[Block]) -> dict[int, str]:
         location = block.location
         if block.kind is not BlockKind.TABLE_CELL or location.table is None or location.row is None:
             continue
-        row, texts = first_rows[(location.path, location.table)]
+        row, texts = first_rows[location.table_row[:3]]
         if location.row != row:
             headings[index] = " | ".join(texts)
     return headings
@@ -335,11 +335,11 @@ def _table_headings(blocks: Sequence[Block]) -> dict[int, str]:
 
 def _table_rows(blocks: Sequence[Block]) -> dict[int, tuple[str, ...]]:
     """For each table cell, the text of the other cells in its row (numbers often sit there)."""
-    by_row: dict[tuple[str, str | None, int | None], list[int]] = {}
+    by_row: dict[tuple[str, int | None, str | None, int | None], list[int]] = {}
     for index, block in enumerate(blocks):
         location = block.location
         if block.kind is BlockKind.TABLE_CELL and location.table is not None:
-            by_row.setdefault((location.path, location.table, location.row), []).append(index)
+            by_row.setdefault(location.table_row, []).append(index)
     context: dict[int, tuple[str, ...]] = {}
     for members in by_row.values():
         for index in members:

@@ -214,3 +214,22 @@ def test_word_spaces_and_a_lone_gap_do_not_make_a_table(tmp_path: Path) -> None:
         (BlockKind.PARAGRAPH, "Invitation to Tender Version 2 The supplier must host all Council data in UK data "
          "centres and keep an exit plan up to date throughout the contract."),
     ]
+
+
+def test_tables_on_different_pages_keep_their_own_rows(tmp_path: Path) -> None:
+    from tenderlint.nlp import segment
+
+    writer = pdf_writer()
+    pages = [
+        [(72, 760, 11, "Requirement"), (320, 760, 11, "Minimum level"),
+         (72, 744, 11, "Annual turnover"), (320, 744, 11, "£3m")],
+        [(72, 760, 11, "Our finances"), (320, 760, 11, "2025"),
+         (72, 744, 11, "Annual turnover"), (320, 744, 11, "£450m")],
+    ]
+    path = tmp_path / "two.pdf"
+    path.write_bytes(writer.build_pdf([writer.text_stream(page) for page in pages]))
+    cells = [s for s in segment(parse_pdf(path, "two.pdf")) if s.text == "Annual turnover"]
+    assert [(s.block.location.page, s.row_cells, s.table_heading) for s in cells] == [
+        (1, ("£3m",), "Requirement | Minimum level"),
+        (2, ("£450m",), "Our finances | 2025"),
+    ]

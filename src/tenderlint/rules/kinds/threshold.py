@@ -25,7 +25,7 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
     if limit is None:
         return
     value_limit, severity, note = limit
-    rows_flagged: set[tuple[str, str | None, int | None]] = set()
+    rows_flagged: set[tuple[str, int | None, str | None, int | None]] = set()
     for sentence in context.sentences_for(spec.trigger, rule.scope is Scope.REQUIREMENT, spec.skip_questions):
         amount, in_sentence = _amount_near_trigger(spec, sentence)
         if amount is None or not _breaches(spec.compare, amount.value, value_limit):
@@ -35,11 +35,10 @@ def check(rule: Rule, context: RuleContext) -> Iterator[Hit]:
         if spec.unless is not None and spec.unless.search(read):
             continue
         location = sentence.block.location
-        row = (location.path, location.table, location.row)
         if location.table is not None:
-            if row in rows_flagged:
+            if location.table_row in rows_flagged:
                 continue
-            rows_flagged.add(row)
+            rows_flagged.add(location.table_row)
         start, end = (amount.start, amount.end) if in_sentence else (0, len(sentence.text))
         values = {"value": amount.text, "limit": format_amount(value_limit, spec.quantity)}
         if context.contract_value is not None:
