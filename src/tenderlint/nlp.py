@@ -7,7 +7,7 @@ because loading spaCy and compiling its matchers costs far more than linting a f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -109,6 +109,11 @@ _ENDS_WITH_ABBREVIATION = re.compile(
 MAX_LABELLED_PARAGRAPHS = 20
 
 
+def joined_cells(cells: Iterable[str | None]) -> str:
+    """Table cells as one line, "a | b" (the form _ROW_MARKED_MANDATORY reads); empty ones left out."""
+    return " | ".join(cell for cell in cells if cell)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence (or a table cell's text) with everything rules need to judge it."""
@@ -128,7 +133,7 @@ class Sentence:
     @property
     def row_context(self) -> str | None:
         """The other cells of a table cell's row, joined (numbers often sit there)."""
-        return " | ".join(self.row_cells) or None
+        return joined_cells(self.row_cells) or None
 
     @property
     def text_with_lead_in(self) -> str:
@@ -142,8 +147,7 @@ class Sentence:
         "Annual turnover | £3m" under "Requirement | Minimum level" is a demand only with
         the heading read too.
         """
-        parts = (self.table_heading, self.text_with_lead_in, self.row_context)
-        return " | ".join(part for part in parts if part)
+        return joined_cells((self.table_heading, self.text_with_lead_in, self.row_context))
 
     def location(self, start: int = 0, end: int | None = None) -> Location:
         """Location of ``text[start:end]`` (the whole sentence by default)."""
@@ -303,7 +307,7 @@ def _sentence(
         # A requirements table marks priority in another cell ("M", "Mandatory") or is
         # introduced as requirements; only the cell that states the requirement counts, not
         # the reference number or the marker.
-        marked = lead_in is not None or bool(_ROW_MARKED_MANDATORY.search(" | ".join(row_cells)))
+        marked = lead_in is not None or bool(_ROW_MARKED_MANDATORY.search(joined_cells(row_cells)))
         requirement = marked and len(text.split()) >= MIN_REQUIREMENT_CELL_WORDS
     elif not requirement and not question and lead_in is not None:
         requirement = True
@@ -329,7 +333,7 @@ def _table_headings(blocks: Sequence[Block]) -> dict[int, str]:
             continue
         row, texts = first_rows[location.table_row[:3]]
         if location.row != row:
-            headings[index] = " | ".join(texts)
+            headings[index] = joined_cells(texts)
     return headings
 
 
